@@ -1,0 +1,53 @@
+"""One module per rule. Each has RULE_ID and `check(data, config)` yielding `Problem`s.
+
+To add a rule: write the module, add it to RULES below, and add a failing and a passing fixture
+under tests/fixtures/rules/<rule-id>/.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from macros.check.rules import (
+    comparison_vs_verdicts,
+    conflicting_claims,
+    discontinued_without_end,
+    date_order,
+    duplicate_id,
+    file_name,
+    future_date,
+    level_not_on_scale,
+    link,
+    missing_as_of,
+    refuted_without_primary_source,
+    stale_verdict,
+    unknown_attribute,
+    unknown_claim,
+    unknown_framework,
+    unknown_scale,
+    unknown_source,
+    unnecessary_resolution,
+    verdict_without_support,
+)
+
+RULES: tuple[ModuleType, ...] = (
+    file_name,
+    duplicate_id,
+    unknown_scale,
+    unknown_attribute,
+    unknown_framework,
+    unknown_source,
+    unknown_claim,
+    level_not_on_scale,
+    link,
+    missing_as_of,
+    future_date,
+    date_order,
+    discontinued_without_end,
+    refuted_without_primary_source,
+    conflicting_claims,
+    comparison_vs_verdicts,
+    unnecessary_resolution,
+    verdict_without_support,
+    stale_verdict,
+)

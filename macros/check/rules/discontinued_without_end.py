@@ -1,0 +1,23 @@
+"""A framework in maintenance or discontinued says since when."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from macros.check.config import CheckConfig
+from macros.model.types import Dataset
+from macros.problems import Problem, error
+
+RULE_ID = "discontinued-without-end"
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    for fw in data.framework_list:
+        for e in fw.facts.get("status", ()):
+            if e.value != "active" and e.since is None:
+                yield error(
+                    RULE_ID,
+                    e.fields["value"],
+                    f"{fw.name} is '{e.value}' but the entry does not say since when",
+                    "add `from:` with the date development ended, from the announcement or last release",
+                )

@@ -1,0 +1,30 @@
+"""Ratings and verdicts use a level of their attribute's scale."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from macros.check.config import CheckConfig
+from macros.model.types import Dataset, RatingClaim
+from macros.problems import Location, Problem, error
+
+RULE_ID = "level-not-on-scale"
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    used: list[tuple[str, str, Location]] = [
+        (c.attribute, c.level, c.fields["level"]) for c in data.claims if isinstance(c, RatingClaim)
+    ]
+    used += [(v.attribute, v.level, v.fields["level"]) for v in data.verdicts()]
+    for attribute_id, level, where in used:
+        attribute = data.attributes.get(attribute_id)
+        if attribute is None or attribute.scale is None:
+            continue  # reported by unknown-attribute / unknown-scale
+        if attribute.rank(level) is None:
+            levels = ", ".join(lv.id for lv in attribute.scale.levels)
+            yield error(
+                RULE_ID,
+                where,
+                f"'{level}' is not a level of {attribute.name} (scale '{attribute.scale.id}')",
+                f"use one of: {levels}; keep the source's own word in `wording`",
+            )

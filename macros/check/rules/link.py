@@ -1,0 +1,44 @@
+"""Links are well-formed http(s) URLs: no `javascript:`, `data:` or relative links reach a page."""
+
+from __future__ import annotations
+
+from typing import Iterator
+from urllib.parse import urlsplit
+
+from macros.check.config import CheckConfig
+from macros.model.types import Dataset
+from macros.problems import Location, Problem, error
+
+RULE_ID = "link"
+
+
+def link_problem(url: str) -> str | None:
+    """Why `url` may not be linked, or None when it may."""
+    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        return "is not a well-formed URL"
+    if parts.scheme not in {"http", "https"}:
+        return f"uses scheme '{parts.scheme}:'" if parts.scheme else "has no http:// or https:// scheme"
+    if not parts.hostname or "." not in parts.hostname.strip("."):
+        return "has no valid host name"
+    return None
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    urls: list[tuple[str, Location]] = [(s.url, s.fields["url"]) for s in data.source_definitions if s.url]
+    for fw in data.framework_list:
+        for fact in ("homepage", "repository"):
+            urls += [(e.value, e.fields["value"]) for e in fw.facts.get(fact, ())]
+    for url, where in urls:
+        why = link_problem(url)
+        if why:
+            yield error(
+                RULE_ID,
+                where,
+                f"link {url[:80]!r} {why}",
+                "links must be absolute http:// or https:// URLs, e.g. https://github.com/pytorch/pytorch",
+            )

@@ -1,0 +1,35 @@
+"""Warn when the newest claim behind a verdict is older than the configured age."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterator
+
+from macros.check.config import CheckConfig
+from macros.model.disputes import supporting_claims
+from macros.model.types import Dataset, Verdict
+from macros.problems import Problem, warning
+
+RULE_ID = "stale-verdict"
+
+
+def newest_support(data: Dataset, verdict: Verdict) -> dt.date | None:
+    dates = [c.as_of.latest for c in supporting_claims(data, verdict) if c.as_of is not None]
+    return max(dates) if dates else None
+
+
+def is_stale(data: Dataset, verdict: Verdict, today: dt.date, stale_after_days: int) -> bool:
+    newest = newest_support(data, verdict)
+    return newest is not None and (today - newest).days > stale_after_days
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    for verdict in data.verdicts():
+        if is_stale(data, verdict, config.today, config.stale_after_days):
+            yield warning(
+                RULE_ID,
+                verdict.fields["level"],
+                f"verdict on {verdict.framework} {verdict.attribute} rests on claims last made "
+                f"{newest_support(data, verdict)}, over {config.stale_after_days} days ago",
+                "look for a newer source and record its claim; the site marks this verdict as stale",
+            )

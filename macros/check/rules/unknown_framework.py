@@ -1,0 +1,35 @@
+"""Every framework a claim, a backend, a "built on" or a successor names has its own file."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from macros.check.config import CheckConfig
+from macros.check.rules._suggest import did_you_mean
+from macros.model.types import ComparisonClaim, Dataset
+from macros.problems import Location, Problem, error
+
+RULE_ID = "unknown-framework"
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    known = data.known_framework_ids
+    named: list[tuple[str, Location, str]] = []
+    for claim in data.claims:
+        named.append((claim.framework, claim.fields["framework"], "claim"))
+        if isinstance(claim, ComparisonClaim):
+            named.append((claim.than, claim.fields["than"], "comparison"))
+    for fw in data.framework_list:
+        for fact in ("backends", "built_on"):
+            for entry in fw.facts.get(fact, ()):
+                named += [(ident, entry.fields["value"], fact.replace("_", " ")) for ident in entry.value]
+        for entry in fw.facts.get("status", ()):
+            named += [(ident, entry.fields["successors"], "successors") for ident in entry.successors]
+    for ident, where, role in named:
+        if ident not in known:
+            yield error(
+                RULE_ID,
+                where,
+                f"{role} names framework '{ident}', which has no file data/frameworks/{ident}.yaml",
+                did_you_mean(ident, known, "frameworks"),
+            )

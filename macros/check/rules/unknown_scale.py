@@ -1,0 +1,22 @@
+"""Every attribute is rated on a scale that exists."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from macros.check.config import CheckConfig
+from macros.model.types import Dataset
+from macros.problems import Problem, error
+
+RULE_ID = "unknown-scale"
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    for attribute in data.attributes.values():
+        if attribute.scale is None:
+            yield error(
+                RULE_ID,
+                attribute.fields["scale"],
+                f"attribute '{attribute.id}' uses scale '{attribute.scale_id}', which is not defined",
+                "defined scales: " + ", ".join(sorted(data.scales)),
+            )

@@ -1,0 +1,43 @@
+"""A verdict overrides only claims that still disagree with it."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from macros.check.config import CheckConfig
+from macros.model.disputes import comparison_disagrees
+from macros.model.types import ComparisonClaim, Dataset, RatingClaim
+from macros.problems import Problem, error
+
+RULE_ID = "unnecessary-resolution"
+
+
+def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
+    claims = data.claims_by_ref()
+    for verdict in data.verdicts():
+        for override in verdict.overrides:
+            claim = claims.get(override.claim)
+            if claim is None:
+                continue  # unknown-claim reports it
+            why = None
+            if isinstance(claim, RatingClaim):
+                if (claim.framework, claim.attribute) != (verdict.framework, verdict.attribute):
+                    why = f"it rates {claim.framework} {claim.attribute}, not this verdict's subject"
+                elif claim.level == verdict.level:
+                    why = f"it gives the same level ({claim.level}), so there is nothing to resolve"
+            elif isinstance(claim, ComparisonClaim):
+                if verdict.framework not in claim.frameworks or claim.attribute != verdict.attribute:
+                    why = "it compares other frameworks or another attribute"
+                elif not comparison_disagrees(data, claim):
+                    why = "it agrees with the verdicts, so there is nothing to resolve"
+            else:
+                why = "it is a statement, not a rating or comparison"
+            if why is None and claim.refuted is not None:
+                why = "it is already marked refuted"
+            if why:
+                yield error(
+                    RULE_ID,
+                    override.at,
+                    f"the verdict on {verdict.framework} {verdict.attribute} overrides '{override.claim}', but {why}",
+                    "remove this entry from `overrides`",
+                )

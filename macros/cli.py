@@ -1,0 +1,195 @@
+"""Command line: `python -m macros check [PATHS] [--format text|json|github]`.
+
+Exit codes: 0 clean (warnings allowed), 1 any error in the data, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
+from macros.check.run import CheckResult, run_check
+from macros.model.disputes import Dispute
+from macros.model.types import ComparisonClaim, RatingClaim
+from macros.problems import Problem
+
+REPO_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+class UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m macros", description="Framework Facts data tools.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="check data files and list contradictions",
+        description="Check the data: schema, references, contradictions, impossible facts, links, staleness.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="data root(s), or files/folders inside one to report on (default: data/)",
+    )
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
+    check.add_argument(
+        "--stale-after-days",
+        type=int,
+        default=DEFAULT_STALE_AFTER_DAYS,
+        metavar="DAYS",
+        help=f"warn when a verdict's newest claim is older than this (default {DEFAULT_STALE_AFTER_DAYS})",
+    )
+    check.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                       help="the date to check future dates and staleness against (default: today)")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def find_root(path: Path) -> Path:
+    """The data root a path belongs to: the nearest folder (itself included) with attributes.yaml."""
+    path = path.resolve()
+    for candidate in (path, *path.parents):
+        if (candidate / "attributes.yaml").is_file():
+            return candidate
+    if path.is_dir() and any((path / d).is_dir() for d in ("frameworks", "claims", "sources")):
+        return path  # a root missing attributes.yaml: the check reports it
+    raise UsageError(f"{path} is not inside a data folder (none of its folders has attributes.yaml)")
+
+
+def _check(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths or [Path("data") if Path("data").is_dir() else REPO_DATA]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    if args.stale_after_days < 0:
+        raise UsageError("--stale-after-days must not be negative")
+    config = CheckConfig(today=args.today or dt.date.today(), stale_after_days=args.stale_after_days)
+
+    by_root: dict[Path, list[Path]] = {}
+    for path in paths:
+        by_root.setdefault(find_root(path), []).append(path.resolve())
+    results = [run_check(root, config) for root in sorted(by_root)]
+    problems = [p for result in results for p in result.problems if _selected(p, by_root[result.root])]
+    disputes = [d for result in results for d in result.disputes]
+
+    if args.format == "json":
+        print(json.dumps(_as_json(problems, disputes), indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        for problem in problems:
+            print(_github_line(problem))
+    else:
+        _print_text(problems, disputes, results)
+    return 1 if any(p.is_error for p in problems) else 0
+
+
+def _selected(problem: Problem, asked: list[Path]) -> bool:
+    where = Path(problem.where.file).resolve()
+    return any(where == path or path in where.parents for path in asked)
+
+
+def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[CheckResult]) -> None:
+    for problem in problems:
+        print(problem.as_line())
+        if problem.hint:
+            print(f"  hint: {problem.hint}")
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    files = len({p.where.file for p in problems})
+    frameworks = sum(len(r.dataset.frameworks) for r in results)
+    claims = sum(len(r.dataset.claims) for r in results)
+    if problems:
+        print(f"{errors} error(s), {warnings} warning(s) in {files} file(s).")
+    else:
+        print(f"No problems: {frameworks} frameworks, {claims} claims checked.")
+    resolved = [d for d in disputes if d.resolved]
+    if resolved:
+        print(f"\n{len(resolved)} contradiction(s) in the data, each resolved:")
+        for dispute in resolved:
+            print(f"  {_dispute_line(dispute)}")
+
+
+def _dispute_line(dispute: Dispute) -> str:
+    claims = ", ".join(f"{c.ref} ({_claim_value(c)}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
+    return f"{dispute.framework} {dispute.attribute}: {claims} -> {outcome}"
+
+
+def _claim_value(claim: object) -> str:
+    if isinstance(claim, RatingClaim):
+        return claim.level
+    if isinstance(claim, ComparisonClaim):
+        return f"{claim.relation} than {claim.than}"
+    return ""
+
+
+def _as_json(problems: list[Problem], disputes: list[Dispute]) -> dict[str, object]:
+    return {
+        "problems": [p.as_dict() for p in problems],
+        "contradictions": [dispute_as_json(d) for d in disputes],
+    }
+
+
+def dispute_as_json(dispute: Dispute) -> dict[str, object]:
+    verdict = dispute.verdict
+    return {
+        "kind": dispute.kind,
+        "framework": dispute.framework,
+        "attribute": dispute.attribute,
+        "claims": [
+            {
+                "claim": c.ref,
+                "source": c.source,
+                "value": _claim_value(c),
+                "wording": getattr(c, "wording", None),
+                "refuted": c.refuted.kind if c.refuted else None,
+                "file": c.at.file,
+                "line": c.at.line,
+            }
+            for c in dispute.claims
+        ],
+        "resolved": dispute.resolved,
+        "resolution": None
+        if verdict is None
+        else {
+            "verdict": verdict.level,
+            "rationale": verdict.rationale,
+            "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+        },
+    }
+
+
+def _github_line(problem: Problem) -> str:
+    def escape(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def escape_property(text: str) -> str:
+        return escape(text).replace(":", "%3A").replace(",", "%2C")
+
+    level = "error" if problem.is_error else "warning"
+    message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
+    return (
+        f"::{level} file={escape_property(problem.where.file)},line={problem.where.line},"
+        f"col={problem.where.column},title={escape_property(problem.rule)}::{escape(message)}"
+    )

@@ -1,0 +1,273 @@
+"""The typed model of the data: what the rules check and the views render.
+
+Every object keeps `at` (where it starts) and `fields` (where each of its fields' values stands),
+so that a rule can point at the exact value it objects to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from macros.problems import Location
+
+Fields = Mapping[str, Location]
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the year, the month or the day, as sources give them."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: str | int) -> PartialDate:
+        parts = [int(p) for p in str(value).split("-")]
+        return cls(*parts)  # type: ignore[arg-type]
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        if self.day:
+            return dt.date(self.year, self.month or 1, self.day)
+        if self.month:
+            following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """True only when every day this date may mean comes before every day `other` may mean."""
+        return self.latest < other.earliest
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+
+def optional_date(value: Any) -> PartialDate | None:
+    return None if value is None else PartialDate.parse(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    id: str
+    label: str
+    rank: int  # 0 for the lowest level of its scale
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    id: str
+    levels: tuple[Level, ...]
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    id: str
+    name: str
+    description: str
+    scale_id: str
+    scale: Scale | None  # None when the named scale does not exist (a rule reports it)
+    at: Location
+    fields: Fields
+
+    def rank(self, level_id: str) -> int | None:
+        level = self.scale.level(level_id) if self.scale else None
+        return None if level is None else level.rank
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    kind: str
+    publisher: str
+    url: str | None
+    published: PartialDate | None
+    accessed: PartialDate | None
+    note: str | None
+    at: Location
+    fields: Fields
+
+    @property
+    def is_primary(self) -> bool:
+        return self.kind in PRIMARY_SOURCE_KINDS
+
+
+PRIMARY_SOURCE_KINDS = frozenset(
+    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Refutation:
+    kind: str  # false | outdated | unsupported
+    by: tuple[str, ...]
+    because: str
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one source says about one framework. Subclasses say what kind of claim."""
+
+    source: str
+    id: str
+    framework: str
+    locator: str
+    as_of: PartialDate | None  # the claim's own date, else its file's, else its source's
+    note: str | None
+    conditions: Mapping[str, str]
+    refuted: Refutation | None
+    at: Location
+    fields: Fields
+
+    @property
+    def ref(self) -> str:
+        return f"{self.source}:{self.id}"
+
+    @property
+    def frameworks(self) -> tuple[str, ...]:
+        return (self.framework,)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingClaim(Claim):
+    attribute: str = ""
+    wording: str = ""
+    level: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonClaim(Claim):
+    relation: str = ""  # lower | higher | similar
+    than: str = ""
+    attribute: str = ""
+    wording: str = ""
+
+    @property
+    def frameworks(self) -> tuple[str, ...]:
+        return (self.framework, self.than)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement(Claim):
+    topic: str = ""
+    summary: str = ""
+    wording: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactEntry:
+    fact: str
+    value: Any
+    source: str
+    locator: str | None
+    as_of: PartialDate
+    since: PartialDate | None  # `from` in the data
+    until: PartialDate | None
+    note: str | None
+    successors: tuple[str, ...]
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    claim: str  # <source-id>:<claim-id>
+    because: str
+    at: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    framework: str
+    attribute: str
+    level: str
+    rationale: str
+    overrides: tuple[Override, ...]
+    at: Location
+    fields: Fields
+
+    def overrides_claim(self, ref: str) -> bool:
+        return any(o.claim == ref for o in self.overrides)
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    id: str
+    name: str
+    summary: str
+    facts: Mapping[str, tuple[FactEntry, ...]]
+    verdicts: Mapping[str, Verdict]
+    file_stem: str
+    at: Location
+    fields: Fields
+
+    def current(self, fact: str) -> FactEntry | None:
+        """The entry that holds now: the last one without an `until` (entries are in time order)."""
+        entries = [e for e in self.facts.get(fact, ()) if e.until is None]
+        return entries[-1] if entries else None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsFile:
+    source: str
+    file_stem: str
+    at: Location
+    fields: Fields
+
+
+@dataclass
+class Dataset:
+    """All data of one data root that passed the schema, plus ids known from files that did not."""
+
+    scales: dict[str, Scale] = field(default_factory=dict)
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    source_definitions: list[Source] = field(default_factory=list)  # all, duplicates included
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    framework_list: list[Framework] = field(default_factory=list)  # all, duplicates included
+    claims_files: list[ClaimsFile] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    # Ids declared by files that failed the schema: referring to them is not a second error.
+    known_framework_ids: set[str] = field(default_factory=set)
+    known_source_ids: set[str] = field(default_factory=set)
+    known_claim_refs: set[str] = field(default_factory=set)
+    incomplete: bool = False  # some file failed to load or validate
+
+    @property
+    def sources(self) -> dict[str, Source]:
+        first: dict[str, Source] = {}
+        for source in self.source_definitions:
+            first.setdefault(source.id, source)
+        return first
+
+    def claims_by_ref(self) -> dict[str, Claim]:
+        return {c.ref: c for c in self.claims}
+
+    def ratings(self) -> list[RatingClaim]:
+        return [c for c in self.claims if isinstance(c, RatingClaim)]
+
+    def comparisons(self) -> list[ComparisonClaim]:
+        return [c for c in self.claims if isinstance(c, ComparisonClaim)]
+
+    def statements(self) -> list[Statement]:
+        return [c for c in self.claims if isinstance(c, Statement)]
+
+    def verdicts(self) -> list[Verdict]:
+        return [v for fw in self.frameworks.values() for v in fw.verdicts.values()]
