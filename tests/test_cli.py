@@ -1,0 +1,87 @@
+"""The command line: formats, exit codes, path selection."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, REPO, TODAY, make_data_root
+
+
+def test_clean_data_exits_0_and_lists_resolved_contradictions(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path)
+    result = run_cli("check", "data", "--today", TODAY)
+    assert result.code == 0
+    assert "1 contradiction(s) in the data, each resolved:" in result.out
+    assert "alpha ease_of_use: article-one:alpha-ease (high), article-two:alpha-ease (moderate) -> verdict high" in result.out
+
+
+def test_json_lists_problems_and_every_contradiction(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "conflicting-claims" / "bad")
+    result = run_cli("check", "data", "--today", TODAY, "--format", "json")
+    assert result.code == 1
+    report = json.loads(result.out)
+    problem = next(p for p in report["problems"] if p["rule"] == "conflicting-claims")
+    assert (problem["file"], problem["line"], problem["column"]) == ("data/claims/article-two.yaml", 8, 12)
+    assert set(problem) >= {"rule", "severity", "file", "line", "column", "message"}
+    [contradiction] = report["contradictions"]
+    assert contradiction["framework"] == "alpha" and contradiction["attribute"] == "ease_of_use"
+    assert contradiction["resolved"] is False
+    assert {(c["source"], c["value"]) for c in contradiction["claims"]} == {("article-one", "high"), ("article-two", "moderate")}
+    assert contradiction["resolution"]["verdict"] == "high"
+
+
+def test_json_shows_resolution_of_resolved_contradiction(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path)
+    report = json.loads(run_cli("check", "data", "--today", TODAY, "--format", "json").out)
+    [contradiction] = report["contradictions"]
+    assert contradiction["resolved"] is True
+    assert contradiction["resolution"]["overrides"][0]["claim"] == "article-two:alpha-ease"
+
+
+def test_github_format_prints_annotations(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "link" / "bad")
+    result = run_cli("check", "data", "--today", TODAY, "--format", "github")
+    assert result.code == 1
+    assert "::error file=data/sources/base.yaml,line=7,col=10,title=link::link 'javascript%3Aalert(1)'" not in result.out
+    assert any(line.startswith("::error file=data/sources/base.yaml,line=7,col=10,title=link::") for line in result.lines)
+
+
+def test_a_file_path_limits_the_report_to_that_file(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "link" / "bad")
+    result = run_cli("check", "data/frameworks/alpha.yaml", "--today", TODAY)
+    assert result.code == 1
+    assert all(line.startswith("data/frameworks/alpha.yaml:") for line in result.lines if "[" in line and ": " in line and not line.startswith(" "))
+
+
+def test_missing_path_is_a_usage_error(run_cli) -> None:
+    result = run_cli("check", "no/such/place")
+    assert result.code == 2
+    assert "no such file or folder" in result.err
+
+
+def test_path_outside_a_data_root_is_a_usage_error(tmp_path: Path, run_cli) -> None:
+    (tmp_path / "lonely.yaml").write_text("a: 1\n")
+    result = run_cli("check", "lonely.yaml")
+    assert result.code == 2
+
+
+def test_unknown_option_is_a_usage_error(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "macros", "check", "--nope"], cwd=REPO, capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_module_entry_point_runs_as_a_process(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path, FIXTURES / "rules" / "future-date" / "bad")
+    proc = subprocess.run(
+        [sys.executable, "-m", "macros", "check", str(root), "--today", TODAY],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert "error[future-date]: first release 2031 is in the future" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
