@@ -36,13 +36,6 @@ def find_disputes(data: Dataset) -> list[Dispute]:
     return rating_disputes(data) + comparison_disputes(data)
 
 
-def ratings_by_subject(data: Dataset) -> dict[tuple[str, str], list[RatingClaim]]:
-    grouped: dict[tuple[str, str], list[RatingClaim]] = {}
-    for claim in data.ratings():
-        grouped.setdefault((claim.framework, claim.attribute), []).append(claim)
-    return grouped
-
-
 def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None:
     fw = data.frameworks.get(framework)
     return fw.verdicts.get(attribute) if fw else None
@@ -50,7 +43,7 @@ def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None
 
 def rating_disputes(data: Dataset) -> list[Dispute]:
     disputes = []
-    for (framework, attribute), claims in sorted(ratings_by_subject(data).items()):
+    for (framework, attribute), claims in sorted(data.ratings_by_subject.items()):
         if len({c.level for c in claims}) < 2:
             continue
         verdict = verdict_for(data, framework, attribute)
@@ -112,6 +105,6 @@ def supporting_claims(data: Dataset, verdict: Verdict) -> list[RatingClaim]:
     """Rating claims that give the verdict's level and are neither refuted nor overridden."""
     return [
         c
-        for c in ratings_by_subject(data).get((verdict.framework, verdict.attribute), [])
+        for c in data.ratings_by_subject.get((verdict.framework, verdict.attribute), [])
         if c.level == verdict.level and c.refuted is None and not verdict.overrides_claim(c.ref)
     ]

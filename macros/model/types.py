@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 from macros.problems import Location
@@ -235,7 +236,10 @@ class ClaimsFile:
 
 @dataclass
 class Dataset:
-    """All data of one data root that passed the schema, plus ids known from files that did not."""
+    """All data of one data root that passed the schema, plus ids known from files that did not.
+
+    The indexes below are computed once, on first use, after `build_dataset` has filled it in.
+    """
 
     scales: dict[str, Scale] = field(default_factory=dict)
     attributes: dict[str, Attribute] = field(default_factory=dict)
@@ -250,15 +254,24 @@ class Dataset:
     known_claim_refs: set[str] = field(default_factory=set)
     incomplete: bool = False  # some file failed to load or validate
 
-    @property
+    @cached_property
     def sources(self) -> dict[str, Source]:
         first: dict[str, Source] = {}
         for source in self.source_definitions:
             first.setdefault(source.id, source)
         return first
 
+    @cached_property
     def claims_by_ref(self) -> dict[str, Claim]:
         return {c.ref: c for c in self.claims}
+
+    @cached_property
+    def ratings_by_subject(self) -> dict[tuple[str, str], list[RatingClaim]]:
+        """Rating claims grouped by (framework, attribute)."""
+        grouped: dict[tuple[str, str], list[RatingClaim]] = {}
+        for claim in self.ratings():
+            grouped.setdefault((claim.framework, claim.attribute), []).append(claim)
+        return grouped
 
     def ratings(self) -> list[RatingClaim]:
         return [c for c in self.claims if isinstance(c, RatingClaim)]

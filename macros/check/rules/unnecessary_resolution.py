@@ -13,7 +13,7 @@ RULE_ID = "unnecessary-resolution"
 
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
-    claims = data.claims_by_ref()
+    claims = data.claims_by_ref
     for verdict in data.verdicts():
         for override in verdict.overrides:
             claim = claims.get(override.claim)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from macros.check.config import CheckConfig
-from macros.model.disputes import ratings_by_subject, supporting_claims
+from macros.model.disputes import supporting_claims
 from macros.model.types import Dataset
 from macros.problems import Problem, error
 
@@ -13,7 +13,7 @@ RULE_ID = "verdict-without-support"
 
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
-    grouped = ratings_by_subject(data)
+    grouped = data.ratings_by_subject
     for verdict in data.verdicts():
         if supporting_claims(data, verdict):
             continue
