@@ -1,4 +1,5 @@
-# The two commands of the README. Each installs what it needs first, into .venv/ and node_modules/.
+# The two commands of the README (make serve, make test). Each installs what it needs first:
+# Python packages into .venv/, the site's front-end libraries into node_modules/.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,8 +24,9 @@ bench: $(VENV)/.test-installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.site-installed: $(BIN)/python requirements.txt constraints.txt
+$(VENV)/.site-installed: $(BIN)/python requirements.txt constraints.txt pyproject.toml package.json package-lock.json
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt

@@ -1,0 +1,114 @@
+/* Framework Facts: table sorting (Tablesort, from npm), the "hide discontinued" filter and the
+   compare page. Text from data is only ever set with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  function initSorting() {
+    if (typeof Tablesort === "undefined") return;
+    document.querySelectorAll("table.ff-sortable").forEach(function (table) {
+      new Tablesort(table);
+    });
+  }
+
+  function initFilters() {
+    document.querySelectorAll("input.ff-hide-ended").forEach(function (box) {
+      var table = document.getElementById(box.dataset.table);
+      if (!table) return;
+      box.addEventListener("change", function () {
+        table.querySelectorAll("tbody tr").forEach(function (row) {
+          row.classList.toggle("ff-hidden", box.checked && row.dataset.status === "discontinued");
+        });
+      });
+    });
+  }
+
+  function currentValue(entries) {
+    if (!entries || !entries.length) return "not sourced";
+    var now = entries.filter(function (e) { return !e.until; });
+    var entry = now.length ? now[now.length - 1] : entries[entries.length - 1];
+    var value = entry.value;
+    return Array.isArray(value) ? value.join(", ") : String(value);
+  }
+
+  function cell(tag, text, href) {
+    var element = document.createElement(tag);
+    if (href) {
+      var link = document.createElement("a");
+      link.href = href;
+      link.textContent = text;
+      element.appendChild(link);
+    } else {
+      element.textContent = text;
+    }
+    return element;
+  }
+
+  function initCompare() {
+    var root = document.querySelector(".ff-compare");
+    if (!root) return;
+    var status = root.querySelector(".ff-compare-status");
+    var result = root.querySelector(".ff-compare-result");
+    var boxes = Array.prototype.slice.call(root.querySelectorAll("input[name=framework]"));
+    var siteRoot = root.dataset.root;
+    var data = null;
+
+    function picked() {
+      return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    }
+
+    function draw() {
+      var ids = picked();
+      boxes.forEach(function (b) { b.disabled = !b.checked && ids.length >= 4; });
+      result.textContent = "";
+      if (ids.length < 2) { status.textContent = "Pick at least two frameworks to compare them side by side."; return; }
+      if (!data) { status.textContent = "Loading the data..."; return; }
+      var byId = {};
+      data.frameworks.forEach(function (f) { byId[f.id] = f; });
+      var chosen = ids.map(function (id) { return byId[id]; }).filter(Boolean);
+      status.textContent = "Comparing " + chosen.map(function (f) { return f.name; }).join(", ") + ".";
+      var table = document.createElement("table");
+      table.className = "ff-pair ff-compare-table";
+      var head = table.createTHead().insertRow();
+      head.appendChild(cell("th", ""));
+      chosen.forEach(function (f) { head.appendChild(cell("th", f.name, siteRoot + f.url)); });
+      head.querySelectorAll("th").forEach(function (th) { th.scope = "col"; });
+      var body = table.createTBody();
+      function addRow(label, values) {
+        var row = body.insertRow();
+        var th = cell("th", label);
+        th.scope = "row";
+        row.appendChild(th);
+        values.forEach(function (v) { row.appendChild(cell("td", v)); });
+        if (values.some(function (v) { return v !== values[0]; })) row.className = "ff-differs";
+      }
+      addRow("Status", chosen.map(function (f) { return f.status; }));
+      data.attributes.forEach(function (a) {
+        addRow(a.name, chosen.map(function (f) {
+          var v = f.verdicts[a.id];
+          return v ? v.label + (v.disputed ? " (disputed)" : "") : "not rated yet";
+        }));
+      });
+      [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],
+       ["execution_model", "Execution model"], ["distributed_training", "Distributed training"],
+       ["deployment_targets", "Deployment targets"], ["hardware", "Hardware"]].forEach(function (pair) {
+        addRow(pair[1], chosen.map(function (f) { return currentValue(f.facts[pair[0]]); }));
+      });
+      result.appendChild(table);
+    }
+
+    boxes.forEach(function (b) { b.addEventListener("change", draw); });
+    fetch(root.dataset.api)
+      .then(function (response) { return response.json(); })
+      .then(function (json) { data = json; draw(); })
+      .catch(function () { status.textContent = "The data could not be loaded."; });
+  }
+
+  function init() {
+    initSorting();
+    initFilters();
+    initCompare();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,98 @@
+"""MkDocs hooks: check the data before anything is built, then add the pages and files made from it.
+
+- on_config: run the checker; on any error stop the build with its located messages (nothing is
+  written to site/). Pin the build date to the data's date so two builds are byte-identical.
+- on_files: one page per framework, attribute and compared pair (each page source is a single macro
+  call with an id), the JSON/CSV exports, the JSON Schemas, and the table sorter from node_modules.
+- on_page_markdown: give generated pages their titles from data, after mkdocs-macros has run, so a
+  name is never evaluated as Jinja.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from macros.glue import state
+from macros.views import exports
+
+PROJECT = Path(__file__).resolve().parents[2]
+VENDOR_FILES = {
+    "assets/vendor/tablesort.min.js": "node_modules/tablesort/dist/tablesort.min.js",
+    "assets/vendor/tablesort.number.min.js": "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
+}
+
+_titles: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project = Path(config.config_file_path).resolve().parent
+    try:
+        site = state.load(project / "data")
+    except state.InvalidData as exc:
+        raise Abort(str(exc)) from None
+    epoch = calendar.timegm(site.data_date.timetuple())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return config
+
+
+def _page(config: MkDocsConfig, files: Files, src_uri: str, source: str, title: str,
+          inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
+    files.append(File.generated(config, src_uri, content=source, inclusion=inclusion))
+    _titles[src_uri] = title
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = state.current()
+    project = Path(config.config_file_path).resolve().parent
+    _titles.clear()
+    for fw in site.frameworks:
+        _page(config, files, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n', fw.name)
+        files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
+                                    content=exports.dumps(exports.framework_json(site, fw))))
+    for attribute in site.attributes:
+        slug = attribute.id.replace("_", "-")
+        _page(config, files, f"attributes/{slug}.md", f'{{{{ attribute_page("{attribute.id}") }}}}\n', attribute.name)
+    for a, b in site.static_pairs:
+        _page(config, files, f"compare/{site.pair_slug(a.id, b.id)}.md", f'{{{{ pair_page("{a.id}", "{b.id}") }}}}\n',
+              f"{a.name} vs {b.name}", InclusionLevel.NOT_IN_NAV)
+    files.append(File.generated(config, "api/frameworks.json", content=exports.all_frameworks_json(site)))
+    files.append(File.generated(config, "api/matrix.csv", content=exports.matrix_csv(site)))
+    for schema in sorted((project / "schema").glob("*.schema.json")):
+        files.append(File.generated(config, f"schema/{schema.name}", abs_src_path=str(schema)))
+    for dest, source in VENDOR_FILES.items():
+        path = project / source
+        if not path.is_file():
+            raise Abort(f"{source} is missing: install the front-end libraries with `npm ci` (the Makefile does)")
+        files.append(File.generated(config, dest, abs_src_path=str(path)))
+    config.nav = _nav(site)
+    return files
+
+
+def _nav(site: state.SiteData) -> list[object]:
+    """The site's navigation; framework and attribute entries come from the data."""
+    return [
+        "index.md",
+        "matrix.md",
+        {"Frameworks": ["frameworks/index.md", *(f"frameworks/{fw.id}.md" for fw in site.frameworks)]},
+        {"Attributes": ["attributes/index.md", *(f"attributes/{a.id.replace('_', '-')}.md" for a in site.attributes)]},
+        "compare/index.md",
+        "disagreements.md",
+        "sources.md",
+        "methodology.md",
+    ]
+
+
+@event_priority(-100)  # after mkdocs-macros, so titles from data are never rendered as Jinja
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    title = _titles.get(page.file.src_uri)
+    if title is not None:
+        page.meta["title"] = title
+    return markdown

@@ -1,0 +1,36 @@
+"""mkdocs-macros module: a thin registry of the macros pages call. The views do the work.
+
+Every macro returns HTML built from data by macros.views, escaped there. Page sources only ever
+contain macro calls with ids (validated as [a-z0-9-]), never data text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.glue import state
+from macros.views import attribute, disagreements, framework, matrix, pair, sources, timeline, listings
+from macros.views.common import links_for
+
+
+def define_env(env: Any) -> None:
+    def links():
+        return links_for(env.page.url)
+
+    macros = {
+        "matrix": lambda: matrix.matrix(state.current(), links()),
+        "facts_table": lambda: matrix.facts_table(state.current(), links()),
+        "timeline": lambda: timeline.timeline(state.current(), links()),
+        "framework_page": lambda framework_id: framework.framework_page(state.current(), framework_id, links()),
+        "attribute_page": lambda attribute_id: attribute.attribute_page(state.current(), attribute_id, links()),
+        "pair_page": lambda a, b: pair.pair_page(state.current(), a, b, links()),
+        "sources_page": lambda: sources.sources_page(state.current(), links()),
+        "disagreements_page": lambda: disagreements.disagreements_page(state.current(), links()),
+        "disputes_summary": lambda: disagreements.disputes_summary(state.current(), links()),
+        "framework_list": lambda: listings.framework_list(state.current(), links()),
+        "attribute_list": lambda: listings.attribute_list(state.current(), links()),
+        "compare_page": lambda: listings.compare_page(state.current(), links()),
+        "data_summary": lambda: listings.data_summary(state.current(), links()),
+    }
+    for name, function in macros.items():
+        env.macro(function, name)

@@ -1,0 +1,31 @@
+"""One attribute's page: frameworks ranked by verdict, with the claims behind each."""
+
+from __future__ import annotations
+
+from macros.views.common import Footnotes, Links, level_label, render
+from macros.views.framework import claim_view
+from macros.views.site_data import SiteData
+
+
+def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
+    attribute = site.data.attributes[attribute_id]
+    notes = Footnotes(site, links)
+    rated, unrated = [], []
+    for fw in site.frameworks:
+        verdict = fw.verdicts.get(attribute_id)
+        claims = site.ratings(fw.id, attribute_id)
+        entry = {
+            "fw": fw,
+            "href": links.framework(fw.id, f"attr-{attribute_id}"),
+            "level": level_label(site, attribute_id, verdict.level) if verdict else None,
+            "rank": attribute.rank(verdict.level) if verdict else None,
+            "rationale": verdict.rationale if verdict else None,
+            "disputed": (fw.id, attribute_id) in site.disputed,
+            "claims": [claim_view(site, c, notes, links, verdict) for c in claims],
+        }
+        (rated if verdict else unrated).append(entry)
+    rated.sort(key=lambda e: (-e["rank"], e["fw"].name.casefold()))
+    levels = attribute.scale.levels if attribute.scale else ()
+    return render(
+        "attribute.html", attribute=attribute, levels=levels, rated=rated, unrated=unrated, notes=notes.notes
+    )

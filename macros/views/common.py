@@ -1,0 +1,182 @@
+"""Shared pieces of every view: the template environment, links, footnotes, fact formatting.
+
+Views return HTML strings. All text from data goes through Jinja's autoescaping as a *variable*,
+never as template source, so `<script>` shows as text and `{{ 7*7 }}` stays `{{ 7*7 }}`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from macros.check.rules.link import link_problem
+from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Source, Statement
+from macros.views.site_data import SiteData
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_ENV = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def render(template: str, **context: Any) -> str:
+    html = _ENV.get_template(template).render(**context)
+    # Markdown treats a blank line as the end of an HTML block; keep every block in one piece.
+    return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it may be linked (http or https, well formed), else None."""
+    return url if url and link_problem(url) is None else None
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative links from one page to the others (`root` leads from the page to the site root)."""
+
+    root: str
+
+    def framework(self, framework_id: str, anchor: str = "") -> str:
+        return f"{self.root}frameworks/{framework_id}/" + (f"#{anchor}" if anchor else "")
+
+    def attribute(self, attribute_id: str) -> str:
+        return f"{self.root}attributes/{attribute_id.replace('_', '-')}/"
+
+    def source(self, source_id: str) -> str:
+        return f"{self.root}sources/#source-{source_id}"
+
+    def pair(self, slug: str) -> str:
+        return f"{self.root}compare/{slug}/"
+
+    def page(self, path: str) -> str:
+        return f"{self.root}{path}"
+
+
+def links_for(page_url: str) -> Links:
+    """Links for a page at `page_url` (MkDocs' page.url, e.g. 'frameworks/keras/' or '')."""
+    depth = page_url.strip("/").count("/") + 1 if page_url.strip("/") else 0
+    return Links("../" * depth)
+
+
+@dataclass
+class Footnotes:
+    """Numbered citations for one page; each note links to the source on the sources page."""
+
+    site: SiteData
+    links: Links
+    prefix: str = "fn"
+    order: list[str] = field(default_factory=list)
+
+    def cite(self, source_id: str, locator: str | None = None) -> Markup:
+        if source_id not in self.order:
+            self.order.append(source_id)
+        number = self.order.index(source_id) + 1
+        title = self.site.data.sources[source_id].title if source_id in self.site.data.sources else source_id
+        label = f"{title}" + (f", {locator}" if locator else "")
+        return Markup('<sup class="ff-cite"><a href="#{p}-{n}" title="{t}">[{n}]</a></sup>').format(
+            p=self.prefix, n=number, t=label
+        )
+
+    @property
+    def notes(self) -> list[dict[str, Any]]:
+        sources = self.site.data.sources
+        return [
+            {"number": i + 1, "id": f"{self.prefix}-{i + 1}", "source": sources.get(sid), "source_id": sid,
+             "href": self.links.source(sid)}
+            for i, sid in enumerate(self.order)
+        ]
+
+
+FACT_LABELS = {
+    "developer": "Developer",
+    "first_release": "First release",
+    "license": "License",
+    "implementation_languages": "Written in",
+    "interface_languages": "Interfaces",
+    "status": "Status",
+    "latest_version": "Latest version",
+    "execution_model": "Execution model",
+    "backends": "Backends",
+    "built_on": "Built on",
+    "distributed_training": "Distributed training",
+    "deployment_targets": "Deployment targets",
+    "hardware": "Hardware",
+    "homepage": "Homepage",
+    "repository": "Repository",
+}
+
+VALUE_LABELS = {
+    "eager": "eager",
+    "static-graph": "static graph",
+    "graph-capture": "graph capture (tracing/compilation)",
+    "built-in": "built in",
+    "via-library": "via a separate library",
+    "none": "none",
+    "cuda": "NVIDIA CUDA",
+    "rocm": "AMD ROCm",
+    "tpu": "Google TPU",
+    "apple-silicon": "Apple silicon",
+    "intel-gpu": "Intel GPU",
+    "ascend": "Huawei Ascend",
+    "cpu": "CPU",
+    "other": "other",
+}
+
+
+def fact_text(entry: FactEntry, site: SiteData) -> str:
+    """A fact's value as plain text (ids of frameworks shown by name)."""
+    value = entry.value
+    if entry.fact in {"backends", "built_on"}:
+        return ", ".join(framework_name(site, v) for v in value)
+    if isinstance(value, tuple):
+        return ", ".join(VALUE_LABELS.get(v, v) for v in value)
+    return VALUE_LABELS.get(str(value), str(value))
+
+
+def framework_name(site: SiteData, framework_id: str) -> str:
+    fw = site.data.frameworks.get(framework_id)
+    return fw.name if fw else framework_id
+
+
+def period(entry: FactEntry) -> str:
+    if entry.since and entry.until:
+        return f"{entry.since} to {entry.until}"
+    if entry.since:
+        return f"since {entry.since}"
+    if entry.until:
+        return f"until {entry.until}"
+    return ""
+
+
+def claim_value(site: SiteData, claim: Claim) -> str:
+    if isinstance(claim, RatingClaim):
+        return level_label(site, claim.attribute, claim.level)
+    if isinstance(claim, ComparisonClaim):
+        return f"{framework_name(site, claim.framework)} {claim.relation} than {framework_name(site, claim.than)}"
+    if isinstance(claim, Statement):
+        return claim.summary
+    return ""
+
+
+def level_label(site: SiteData, attribute_id: str, level_id: str) -> str:
+    attribute = site.data.attributes.get(attribute_id)
+    level = attribute.scale.level(level_id) if attribute and attribute.scale else None
+    return level.label if level else level_id
+
+
+def source_kind_label(source: Source | None) -> str:
+    return (source.kind.replace("-", " ") if source else "unknown")
+
+
+def status_of(site: SiteData, framework: Framework) -> str:
+    return site.status(framework)

@@ -1,0 +1,33 @@
+"""Every contradiction in the data and how it is resolved."""
+
+from __future__ import annotations
+
+from macros.views.common import Footnotes, Links, framework_name, level_label, render
+from macros.views.framework import claim_view
+from macros.views.site_data import SiteData
+
+
+def disagreements_page(site: SiteData, links: Links) -> str:
+    notes = Footnotes(site, links)
+    items = []
+    for d in site.disputes:
+        attribute = site.data.attributes.get(d.attribute)
+        items.append({
+            "kind": d.kind,
+            "framework": framework_name(site, d.framework),
+            "href": links.framework(d.framework, f"attr-{d.attribute}"),
+            "attribute": attribute.name if attribute else d.attribute,
+            "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
+            "rationale": d.verdict.rationale if d.verdict else None,
+            "resolved": d.resolved,
+            "claims": [claim_view(site, c, notes, links, d.verdict) for c in d.claims],
+        })
+    return render("disagreements.html", items=items, notes=notes.notes)
+
+
+def disputes_summary(site: SiteData, links: Links) -> str:
+    return render("disputes_summary.html", count=len(site.disputes), href=links.page("disagreements/"),
+                  items=[{"framework": framework_name(site, d.framework), "attribute": site.data.attributes[d.attribute].name
+                          if d.attribute in site.data.attributes else d.attribute,
+                          "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims)}
+                         for d in site.disputes])

@@ -1,0 +1,101 @@
+"""Machine-readable exports written by the build: JSON per framework and for all, and the matrix as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Statement
+from macros.views.common import level_label
+from macros.views.site_data import SiteData
+
+
+def _date(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _fact(entry: FactEntry) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "value": list(entry.value) if isinstance(entry.value, tuple) else entry.value,
+        "source": entry.source,
+        "as_of": str(entry.as_of),
+    }
+    for key, value in (("locator", entry.locator), ("from", _date(entry.since)), ("until", _date(entry.until)),
+                       ("note", entry.note)):
+        if value is not None:
+            out[key] = value
+    if entry.successors:
+        out["successors"] = list(entry.successors)
+    return out
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    out: dict[str, Any] = {"claim": claim.ref, "source": claim.source, "framework": claim.framework,
+                           "locator": claim.locator, "as_of": _date(claim.as_of)}
+    if isinstance(claim, RatingClaim):
+        out.update(kind="rating", attribute=claim.attribute, wording=claim.wording, level=claim.level)
+    elif isinstance(claim, ComparisonClaim):
+        out.update(kind="comparison", attribute=claim.attribute, relation=claim.relation, than=claim.than,
+                   wording=claim.wording)
+    elif isinstance(claim, Statement):
+        out.update(kind="statement", topic=claim.topic, summary=claim.summary, wording=claim.wording)
+    if claim.conditions:
+        out["conditions"] = dict(claim.conditions)
+    if claim.refuted:
+        out["refuted"] = {"kind": claim.refuted.kind, "by": list(claim.refuted.by), "because": claim.refuted.because}
+    return out
+
+
+def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
+    verdicts = {}
+    for attribute in site.attributes:
+        verdict = fw.verdicts.get(attribute.id)
+        if verdict:
+            verdicts[attribute.id] = {
+                "level": verdict.level,
+                "label": level_label(site, attribute.id, verdict.level),
+                "rank": attribute.rank(verdict.level),
+                "rationale": verdict.rationale,
+                "disputed": (fw.id, attribute.id) in site.disputed,
+                "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+            }
+    return {
+        "id": fw.id,
+        "name": fw.name,
+        "summary": fw.summary,
+        "status": site.status(fw),
+        "url": f"frameworks/{fw.id}/",
+        "facts": {fact: [_fact(e) for e in entries] for fact, entries in fw.facts.items()},
+        "verdicts": verdicts,
+        "claims": [claim_json(c) for c in site.claims_about.get(fw.id, [])],
+    }
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def all_frameworks_json(site: SiteData) -> str:
+    return dumps({
+        "data_date": str(site.data_date),
+        "attributes": [
+            {"id": a.id, "name": a.name, "description": a.description,
+             "levels": [{"id": lv.id, "label": lv.label, "rank": lv.rank} for lv in (a.scale.levels if a.scale else ())]}
+            for a in site.attributes
+        ],
+        "sources": {s.id: {"title": s.title, "kind": s.kind, "publisher": s.publisher, "url": s.url,
+                           "published": _date(s.published)} for s in site.data.sources.values()},
+        "frameworks": [framework_json(site, fw) for fw in site.frameworks],
+    })
+
+
+def matrix_csv(site: SiteData) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["framework", "name", "status", *[a.id for a in site.attributes]])
+    for fw in site.frameworks:
+        levels = [fw.verdicts[a.id].level if a.id in fw.verdicts else "" for a in site.attributes]
+        writer.writerow([fw.id, fw.name, site.status(fw), *levels])
+    return buffer.getvalue()

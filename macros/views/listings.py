@@ -1,0 +1,36 @@
+"""Index pages: the framework list, the attribute list, the compare page and the home summary."""
+
+from __future__ import annotations
+
+from macros.views.common import Links, render
+from macros.views.site_data import SiteData
+
+
+def framework_list(site: SiteData, links: Links) -> str:
+    items = [{"fw": fw, "href": links.framework(fw.id), "status": site.status(fw)} for fw in site.frameworks]
+    return render("framework_list.html", items=items)
+
+
+def attribute_list(site: SiteData, links: Links) -> str:
+    items = [{"a": a, "href": links.attribute(a.id),
+              "rated": sum(1 for fw in site.frameworks if a.id in fw.verdicts)} for a in site.attributes]
+    return render("attribute_list.html", items=items, total=len(site.frameworks))
+
+
+def compare_page(site: SiteData, links: Links) -> str:
+    pairs = [{"a": a, "b": b, "href": links.pair(site.pair_slug(a.id, b.id))} for a, b in site.static_pairs]
+    return render("compare.html", frameworks=site.frameworks, pairs=pairs, api=links.page("api/frameworks.json"),
+                  root=links.root)
+
+
+def data_summary(site: SiteData, links: Links) -> str:
+    return render(
+        "data_summary.html",
+        frameworks=len(site.frameworks),
+        claims=len(site.data.claims),
+        sources=len(site.data.sources),
+        disputes=len(site.disputes),
+        refuted=sum(1 for c in site.data.claims if c.refuted),
+        data_date=str(site.data_date),
+        links=links,
+    )

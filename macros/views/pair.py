@@ -1,0 +1,47 @@
+"""'A vs B': two frameworks side by side, differences highlighted, the claims that compare them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.views.common import FACT_LABELS, Footnotes, Links, fact_text, level_label, render
+from macros.views.framework import claim_view
+from macros.views.site_data import SiteData
+
+
+def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
+    a, b = site.data.frameworks[a_id], site.data.frameworks[b_id]
+    notes = Footnotes(site, links)
+    facts: list[dict[str, Any]] = []
+    for fact, label in FACT_LABELS.items():
+        ea, eb = a.current(fact), b.current(fact)
+        if ea is None and eb is None:
+            continue
+        ta = fact_text(ea, site) if ea else "not sourced"
+        tb = fact_text(eb, site) if eb else "not sourced"
+        facts.append({
+            "label": label, "a": ta, "b": tb, "differs": ta != tb,
+            "cite_a": notes.cite(ea.source, ea.locator) if ea else "",
+            "cite_b": notes.cite(eb.source, eb.locator) if eb else "",
+        })
+    ratings = []
+    for attribute in site.attributes:
+        va, vb = a.verdicts.get(attribute.id), b.verdicts.get(attribute.id)
+        if va is None and vb is None:
+            continue
+        la = level_label(site, attribute.id, va.level) if va else "not rated yet"
+        lb = level_label(site, attribute.id, vb.level) if vb else "not rated yet"
+        ratings.append({
+            "name": attribute.name, "a": la, "b": lb, "differs": la != lb,
+            "href_a": links.framework(a.id, f"attr-{attribute.id}"),
+            "href_b": links.framework(b.id, f"attr-{attribute.id}"),
+        })
+    comparisons = [
+        claim_view(site, c, notes, links, a.verdicts.get(c.attribute) or b.verdicts.get(c.attribute))
+        for c in site.comparisons(a.id)
+        if {c.framework, c.than} == {a.id, b.id}
+    ]
+    return render(
+        "pair.html", a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes.notes,
+        href_a=links.framework(a.id), href_b=links.framework(b.id), compare=links.page("compare/"),
+    )

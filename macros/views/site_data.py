@@ -1,0 +1,98 @@
+"""What every view needs, computed once per build from a checked dataset.
+
+Nothing here reads the clock: "today" for the site is the data's own date (the newest date any
+fact, source or claim carries), so the same data always gives the same site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import combinations
+
+from macros.check.config import DEFAULT_STALE_AFTER_DAYS
+from macros.model.disputes import Dispute, find_disputes
+from macros.model.types import Attribute, Claim, ComparisonClaim, Dataset, Framework, RatingClaim, Statement
+
+# Static "A vs B" pages are capped so the build stays linear as frameworks grow; any other pair is
+# one click away on the compare page, which reads the JSON export.
+MAX_STATIC_PAIRS = 60
+
+
+@dataclass
+class SiteData:
+    data: Dataset
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+    disputes: list[Dispute] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.disputes:
+            self.disputes = find_disputes(self.data)
+
+    @cached_property
+    def frameworks(self) -> list[Framework]:
+        return sorted(self.data.frameworks.values(), key=lambda f: f.name.casefold())
+
+    @cached_property
+    def attributes(self) -> list[Attribute]:
+        return list(self.data.attributes.values())
+
+    @cached_property
+    def data_date(self) -> dt.date:
+        dates = [e.as_of.latest for f in self.data.frameworks.values() for es in f.facts.values() for e in es]
+        dates += [s.accessed.latest for s in self.data.source_definitions if s.accessed]
+        dates += [c.as_of.latest for c in self.data.claims if c.as_of]
+        return max(dates) if dates else dt.date(1970, 1, 1)
+
+    def is_stale(self, day: dt.date) -> bool:
+        return (self.data_date - day).days > self.stale_after_days
+
+    @cached_property
+    def claims_about(self) -> dict[str, list[Claim]]:
+        about: dict[str, list[Claim]] = {f.id: [] for f in self.frameworks}
+        for claim in self.data.claims:
+            for fw in dict.fromkeys(claim.frameworks):
+                about.setdefault(fw, []).append(claim)
+        return about
+
+    def ratings(self, framework: str, attribute: str) -> list[RatingClaim]:
+        return self.data.ratings_by_subject.get((framework, attribute), [])
+
+    def statements(self, framework: str) -> list[Statement]:
+        return [c for c in self.claims_about.get(framework, []) if isinstance(c, Statement)]
+
+    def comparisons(self, framework: str) -> list[ComparisonClaim]:
+        return [c for c in self.claims_about.get(framework, []) if isinstance(c, ComparisonClaim)]
+
+    @cached_property
+    def disputed(self) -> set[tuple[str, str]]:
+        """(framework, attribute) pairs whose claims disagree, resolved or not."""
+        return {(d.framework, d.attribute) for d in self.disputes}
+
+    def status(self, framework: Framework) -> str:
+        current = framework.current("status")
+        return current.value if current else "unknown"
+
+    @cached_property
+    def static_pairs(self) -> list[tuple[Framework, Framework]]:
+        """Pairs that get their own page: those that sources compare, most compared first, capped."""
+        counts: dict[tuple[str, str], int] = {}
+        for claim in self.data.comparisons():
+            a, b = sorted((claim.framework, claim.than))
+            if a != b and a in self.data.frameworks and b in self.data.frameworks:
+                counts[(a, b)] = counts.get((a, b), 0) + 1
+        ranked = sorted(counts, key=lambda pair: (-counts[pair], pair))[:MAX_STATIC_PAIRS]
+        return [(self.data.frameworks[a], self.data.frameworks[b]) for a, b in sorted(ranked)]
+
+    def pair_slug(self, a: str, b: str) -> str:
+        first, second = sorted((a, b))
+        return f"{first}-vs-{second}"
+
+    @cached_property
+    def static_pair_slugs(self) -> set[str]:
+        return {self.pair_slug(a.id, b.id) for a, b in self.static_pairs}
+
+
+def all_pairs(frameworks: list[Framework]) -> list[tuple[Framework, Framework]]:
+    return list(combinations(frameworks, 2))
