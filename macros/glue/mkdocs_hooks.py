@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import calendar
+import html
 import os
 from pathlib import Path
 
@@ -94,5 +95,6 @@ def _nav(site: state.SiteData) -> list[object]:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     title = _titles.get(page.file.src_uri)
     if title is not None:
-        page.meta["title"] = title
+        # MkDocs' and Material's templates print titles without escaping: escape the data here.
+        page.meta["title"] = html.escape(title, quote=False)
     return markdown

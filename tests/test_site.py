@@ -1,0 +1,170 @@
+"""The built site: pages from data, the matrix, disputes with their claims, safety, reproducibility."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, FIXTURES, REPO, make_data_root
+from site_build import build, make_project
+from macros.check.run import run_check
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("real")
+    project = make_project(where, REPO / "data")
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.stderr
+    return where / "site"
+
+
+@pytest.fixture(scope="module")
+def real_data():
+    return run_check(REPO / "data").dataset
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_every_framework_has_a_page_with_its_name(real_site: Path, real_data) -> None:
+    for fw in real_data.frameworks.values():
+        page = read(real_site, f"frameworks/{fw.id}/index.html")
+        assert f"<h1>{html.escape(fw.name, quote=False)}</h1>" in page or f"<h1>{html.escape(fw.name)}</h1>" in page
+
+
+def test_every_framework_is_in_the_nav(real_site: Path, real_data) -> None:
+    home = read(real_site, "index.html")
+    for fw in real_data.frameworks.values():
+        assert f'href="frameworks/{fw.id}/"' in home
+
+
+def test_matrix_has_one_row_per_framework(real_site: Path, real_data) -> None:
+    page = read(real_site, "matrix/index.html")
+    matrix = page[page.index('id="ff-matrix"'):]
+    matrix = matrix[: matrix.index("</table>")]
+    rows = re.findall(r'<tr data-status="(\w+)">', matrix)
+    assert len(rows) == len(real_data.frameworks)
+    names = re.findall(r'<th scope="row" data-sort="[^"]*"><a href="\.\./frameworks/([\w-]+)/">', matrix)
+    assert sorted(names) == sorted(real_data.frameworks)
+
+
+def test_disputed_cell_links_to_both_claims_and_their_sources(real_site: Path) -> None:
+    matrix = read(real_site, "matrix/index.html")
+    cell = re.search(r'<td data-sort="\d" class="ff-rank-\d ff-disputed">\s*<a href="\.\./frameworks/fastai/#attr-ease_of_use"', matrix)
+    assert cell, "fastai's ease of use is disputed: the table says Moderate, the prose says very simple"
+    page = read(real_site, "frameworks/fastai/index.html")
+    section = page[page.index('id="attr-ease_of_use"'):]
+    section = section[: section.index("</section>")]
+    assert "ff-badge-disputed" in section
+    assert "<q>Moderate</q>" in section
+    assert "renowned for its simplicity" in section
+    assert section.count("FastAI vs. Keras: High-Level ML Frameworks") >= 2
+    assert 'href="../../sources/#source-article-fastai-vs-keras"' in section
+
+
+def test_refuted_claim_shows_with_its_refuting_source(real_site: Path) -> None:
+    page = read(real_site, "frameworks/fastai/index.html")
+    refuted = re.search(r'<li id="claim-article-fastai-vs-keras--[\w-]+" class="ff-claim ff-refuted">(.*?)</li>', page, re.S)
+    assert refuted and "refuted (" in refuted.group(1)
+
+
+def test_discontinued_framework_has_a_banner(real_site: Path) -> None:
+    page = read(real_site, "frameworks/theano/index.html")
+    assert "No longer developed" in page
+    assert "discontinued since 2017-09-28" in page
+
+
+def test_footnotes_link_to_the_sources_page(real_site: Path) -> None:
+    page = read(real_site, "frameworks/pytorch/index.html")
+    notes = re.findall(r'<li id="fn-(\d+)"><a href="\.\./\.\./sources/#source-([\w-]+)">', page)
+    assert notes
+    sources = read(real_site, "sources/index.html")
+    for _, source_id in notes:
+        assert f'id="source-{source_id}"' in sources
+
+
+def test_exports(real_site: Path, real_data) -> None:
+    everything = json.loads(read(real_site, "api/frameworks.json"))
+    assert {f["id"] for f in everything["frameworks"]} == set(real_data.frameworks)
+    one = json.loads(read(real_site, "api/frameworks/keras.json"))
+    assert one["verdicts"]["ease_of_use"]["level"] == real_data.frameworks["keras"].verdicts["ease_of_use"].level
+    rows = list(csv.reader(read(real_site, "api/matrix.csv").splitlines()))
+    assert len(rows) == len(real_data.frameworks) + 1
+    assert json.loads(read(real_site, "schema/framework.schema.json"))["title"] == "A framework"
+
+
+def test_timeline_is_svg_with_a_text_alternative(real_site: Path, real_data) -> None:
+    home = read(real_site, "index.html")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in home and 'role="img"' in home
+    assert "The timeline as a table" in home
+
+
+def test_no_third_party_resources(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attr in re.findall(r'(?:src|href)="(https?://[^"]+)"', text):
+            assert not attr.startswith(("https://fonts.", "https://cdn", "http://cdn")), (page, attr)
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text):
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (page, tag)
+
+
+def test_pair_pages_stay_out_of_the_nav(real_site: Path) -> None:
+    assert (real_site / "compare" / "keras-vs-pytorch" / "index.html").is_file()
+    home = read(real_site, "index.html")
+    assert "compare/keras-vs-pytorch/" not in home
+
+
+def test_two_builds_are_identical(real_site: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path, REPO / "data")
+    assert build(project, tmp_path / "again").returncode == 0
+    comparison = filecmp.dircmp(real_site, tmp_path / "again")
+
+    def differences(cmp: filecmp.dircmp) -> list[str]:
+        found = cmp.left_only + cmp.right_only + cmp.diff_files
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert not differences(comparison)
+    for file in real_site.rglob("*"):
+        if file.is_file():
+            assert file.read_bytes() == (tmp_path / "again" / file.relative_to(real_site)).read_bytes(), file
+
+
+def test_injected_markup_and_jinja_stay_inert(tmp_path: Path) -> None:
+    data = make_data_root(tmp_path / "d", FIXTURES / "site" / "injection")
+    project = make_project(tmp_path, data)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for page in ["frameworks/alpha/index.html", "matrix/index.html", "index.html", "disagreements/index.html",
+                 "attributes/ease-of-use/index.html", "frameworks/index.html"]:
+        text = read(site, page)
+        for payload in ('<script>alert("', "<img src=x", "<iframe", "<svg onload", "<b>bold</b>"):
+            assert payload not in text, (page, payload)
+        assert "{{ 7*7 }}" in text, page
+        assert ">49<" not in text and " 49 " not in text
+    framework_page = read(site, "frameworks/alpha/index.html")
+    assert "&lt;script&gt;alert(&#34;wording&#34;)&lt;/script&gt;" in framework_page or \
+        "&lt;script&gt;alert(&quot;wording&quot;)&lt;/script&gt;" in framework_page
+    assert "{% raw %}" in framework_page
+
+
+def test_invalid_data_stops_the_build_and_writes_no_site(tmp_path: Path) -> None:
+    data = make_data_root(tmp_path / "d", FIXTURES / "rules" / "conflicting-claims" / "bad")
+    project = make_project(tmp_path, data)
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "error[conflicting-claims]" in result.stderr + result.stdout
+    assert "data/claims/article-two.yaml:8:12" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "site").exists()
