@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import BASE, FIXTURES, REPO, make_data_root
+from conftest import FIXTURES, REPO, make_data_root
 from site_build import build, make_project
+
 from macros.check.run import run_check
 
 
@@ -72,7 +72,7 @@ def test_disputed_cell_links_to_both_claims_and_their_sources(real_site: Path) -
 
 def test_refuted_claim_shows_with_its_refuting_source(real_site: Path) -> None:
     page = read(real_site, "frameworks/fastai/index.html")
-    refuted = re.search(r'<li id="claim-article-fastai-vs-keras--[\w-]+" class="ff-claim ff-refuted">(.*?)</li>', page, re.S)
+    refuted = re.search(r'<li id="claim-article-fastai-vs-keras--[\w-]+" class="ff-claim ff-refuted">(.*?)</li>', page, re.DOTALL)
     assert refuted and "refuted (" in refuted.group(1)
 
 

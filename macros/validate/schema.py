@@ -15,7 +15,6 @@ from typing import Any, Iterator
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from macros.load.data_tree import DataFile, Kind
 from macros.load.yaml_file import Document
@@ -26,13 +25,29 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 @cache
 def _validator(kind: Kind) -> Draft202012Validator:
-    resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents)))
-    registry = Registry().with_resources(resources)
-    schema = registry.contents(kind.schema_file)
-    return Draft202012Validator(schema, registry=registry)
+    documents = {
+        path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
+    }
+    # Resolving a $ref on every use dominates validation time; our schemas are not recursive, so
+    # inline every reference once. The files stay as they are for editors.
+    schema = _inline_refs(documents[kind.schema_file], kind.schema_file, documents)
+    return Draft202012Validator(schema)
+
+
+def _inline_refs(node: Any, current: str, documents: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_inline_refs(item, current, documents) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target_file, _, pointer = node["$ref"].partition("#")
+        target_file = target_file or current
+        target: Any = documents[target_file]
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        return {**_inline_refs(target, target_file, documents), **_inline_refs(siblings, current, documents)}
+    return {key: _inline_refs(value, current, documents) for key, value in node.items()}
 
 
 def validate_file(data_file: DataFile) -> list[Problem]:
@@ -162,12 +177,10 @@ def _property_hint(schema: dict[str, Any], root: dict[str, Any], name: str) -> s
 
 
 def _known_property_schemas(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    """The properties a schema declares, including those of local `allOf: [$ref: #/$defs/x]` bases."""
+    """The properties a schema declares, including those of its `allOf` bases (inlined)."""
     props: dict[str, Any] = {}
     for sub in schema.get("allOf", []):
-        ref = sub.get("$ref", "")
-        if ref.startswith("#/$defs/"):
-            props.update(_known_property_schemas(root["$defs"][ref.removeprefix("#/$defs/")], root))
+        props.update(_known_property_schemas(sub, root))
     props.update(schema.get("properties", {}))
     return props
 

@@ -177,6 +177,3 @@ def level_label(site: SiteData, attribute_id: str, level_id: str) -> str:
 def source_kind_label(source: Source | None) -> str:
     return (source.kind.replace("-", " ") if source else "unknown")
 
-
-def status_of(site: SiteData, framework: Framework) -> str:
-    return site.status(framework)

@@ -91,11 +91,16 @@ def all_frameworks_json(site: SiteData) -> str:
     })
 
 
+def _cell(text: str) -> str:
+    """Keep spreadsheet programs from reading a cell that starts with = + - @ as a formula."""
+    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+
+
 def matrix_csv(site: SiteData) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["framework", "name", "status", *[a.id for a in site.attributes]])
     for fw in site.frameworks:
         levels = [fw.verdicts[a.id].level if a.id in fw.verdicts else "" for a in site.attributes]
-        writer.writerow([fw.id, fw.name, site.status(fw), *levels])
+        writer.writerow([fw.id, _cell(fw.name), site.status(fw), *levels])
     return buffer.getvalue()

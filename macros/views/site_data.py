@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import combinations
 
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
 from macros.model.disputes import Dispute, find_disputes
@@ -93,6 +92,3 @@ class SiteData:
     def static_pair_slugs(self) -> set[str]:
         return {self.pair_slug(a.id, b.id) for a, b in self.static_pairs}
 
-
-def all_pairs(frameworks: list[Framework]) -> list[tuple[Framework, Framework]]:
-    return list(combinations(frameworks, 2))

@@ -10,7 +10,7 @@ from macros.views.common import Links, render
 from macros.views.site_data import SiteData
 
 ROW = 24
-LABEL_WIDTH = 170
+LABEL_WIDTH = 240
 PLOT_WIDTH = 620
 TOP = 28
 
@@ -53,4 +53,4 @@ def timeline(site: SiteData, links: Links) -> str:
              if (y - first_year) % 2 == 0]
     height = TOP + len(rows) * ROW + 10
     return render("timeline.html", bars=bars, years=years, width=LABEL_WIDTH + PLOT_WIDTH + 20, height=height,
-                  bottom=height - 10, data_date=str(last_day))
+                  bottom=height - 10, data_date=str(last_day), label_x=LABEL_WIDTH - 8)

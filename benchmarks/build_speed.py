@@ -1,0 +1,87 @@
+"""Benchmark: strict build time of the real site against a plain mkdocs-material site with the same
+pages and text, and build times for 10, 50 and 100 synthetic frameworks. Not a test.
+
+    .venv/bin/python benchmarks/build_speed.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
+
+from check_speed import make_root  # noqa: E402
+from site_build import build, make_project  # noqa: E402
+
+PLAIN_CONFIG = """site_name: Plain
+docs_dir: content
+strict: true
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+"""
+
+
+def timed_build(project: Path, site: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(site, ignore_errors=True)
+        start = time.perf_counter()
+        result = build(project, site)
+        times.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            raise SystemExit(result.stderr)
+    return statistics.median(times)
+
+
+def plain_twin(built: Path, where: Path) -> Path:
+    """A project without macros or hooks whose pages hold the same text as the built site's pages."""
+    project = where / "plain"
+    content = project / "content"
+    for page in sorted(built.rglob("index.html")):
+        rel = page.relative_to(built).parent
+        if rel.parts[:1] in {("search",), ("assets",)}:
+            continue
+        text = page.read_text(encoding="utf-8")
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', text, re.S)
+        body = article.group(1) if article else ""
+        body = re.sub(r'href="[^"]*"', 'href="#"', body)  # links are not what is measured
+        target = content / (str(rel) if str(rel) != "." else "") / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text('<div markdown="0">\n' + body + "\n</div>\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG)
+    return project
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        where = Path(tmp)
+        project = make_project(where / "real", REPO / "data")
+        ours = timed_build(project, where / "real-site", args.runs)
+        plain = plain_twin(where / "real-site", where)
+        theirs = timed_build(plain, where / "plain-site", args.runs)
+        pages = len(list((where / "real-site").rglob("index.html")))
+        print(f"real site ({pages} pages): {ours:.2f} s; plain mkdocs-material, same pages and text: "
+              f"{theirs:.2f} s; ratio {ours / theirs:.2f} (median of {args.runs})")
+        for count in (10, 50, 100):
+            data = make_root(where / f"synthetic-{count}", count)
+            project = make_project(where / f"project-{count}", data)
+            seconds = timed_build(project, where / f"site-{count}", args.runs)
+            print(f"{count:4d} synthetic frameworks: {seconds:.2f} s ({seconds / count * 1000:.0f} ms per framework)")
+
+
+if __name__ == "__main__":
+    main()
