@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.glue import state
-from macros.views import attribute, disagreements, framework, matrix, pair, sources, timeline, listings
+from macros.views import attribute, disagreements, framework, listings, matrix, pair, sources, timeline
 from macros.views.common import links_for
 
 

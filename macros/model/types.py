@@ -7,9 +7,10 @@ so that a rule can point at the exact value it objects to.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 from macros.problems import Location
 

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from macros.check.rules.link import link_problem
-from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Source, Statement
+from macros.model.types import Claim, ComparisonClaim, FactEntry, RatingClaim, Source, Statement
 from macros.views.site_data import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -11,8 +11,8 @@ from types import ModuleType
 from macros.check.rules import (
     comparison_vs_verdicts,
     conflicting_claims,
-    discontinued_without_end,
     date_order,
+    discontinued_without_end,
     duplicate_id,
     file_name,
     future_date,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.disputes import supporting_claims
