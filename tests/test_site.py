@@ -168,3 +168,11 @@ def test_invalid_data_stops_the_build_and_writes_no_site(tmp_path: Path) -> None
     assert "data/claims/article-two.yaml:8:12" in result.stderr + result.stdout
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "site").exists()
+
+
+def test_every_framework_is_on_the_timeline_or_listed_as_undated(real_site: Path, real_data) -> None:
+    home = read(real_site, "index.html")
+    timeline = home[home.index('<figure class="ff-timeline">'):]
+    timeline = timeline[: timeline.index("</article>")]
+    for fw in real_data.frameworks.values():
+        assert f'href="frameworks/{fw.id}/"' in timeline, fw.id

@@ -52,5 +52,7 @@ def timeline(site: SiteData, links: Links) -> str:
     years = [{"year": y, "x": x(dt.date(y, 1, 1))} for y in range(first_year, last_day.year + 1)
              if (y - first_year) % 2 == 0]
     height = TOP + len(rows) * ROW + 10
-    return render("timeline.html", bars=bars, years=years, width=LABEL_WIDTH + PLOT_WIDTH + 20, height=height,
+    undated = [{"name": fw.name, "href": links.framework(fw.id)} for fw in site.frameworks
+               if not fw.facts.get("first_release")]
+    return render("timeline.html", bars=bars, years=years, undated=undated, width=LABEL_WIDTH + PLOT_WIDTH + 20, height=height,
                   bottom=height - 10, data_date=str(last_day), label_x=LABEL_WIDTH - 8)
