@@ -22,7 +22,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             continue
         where = f"data/frameworks/{dispute.framework}.yaml"
         if dispute.verdict is None:
-            first, *others = dispute.unsettled
+            first = dispute.unsettled[0]
             yield error(
                 RULE_ID,
                 first.fields["level"],
