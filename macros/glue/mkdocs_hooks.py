@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 
 from macros.glue import state
 from macros.views import exports
+from macros.views.site_data import SiteData
 
 PROJECT = Path(__file__).resolve().parents[2]
 VENDOR_FILES = {
@@ -77,7 +78,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _nav(site: state.SiteData) -> list[object]:
+def _nav(site: SiteData) -> list[object]:
     """The site's navigation; framework and attribute entries come from the data."""
     return [
         "index.md",

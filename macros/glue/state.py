@@ -12,8 +12,6 @@ from macros.check.run import run_check
 from macros.problems import Problem
 from macros.views.site_data import SiteData
 
-__all__ = ["InvalidData", "SiteData", "current", "load"]
-
 
 class InvalidData(Exception):
     """The data has errors; the message lists them as the checker prints them."""

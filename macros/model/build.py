@@ -35,7 +35,6 @@ from macros.model.types import (
 def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
     data = Dataset()
     valid = [f for f in files if f.document is not None and f.shown_as not in invalid]
-    data.incomplete = len(valid) < len(files)
     for f in files:
         _remember_ids(data, f)
     for f in valid:

@@ -12,6 +12,7 @@ verdict's `overrides`. A disagreement is resolved when all its claims are settle
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -108,3 +109,9 @@ def supporting_claims(data: Dataset, verdict: Verdict) -> list[RatingClaim]:
         for c in data.ratings_by_subject.get((verdict.framework, verdict.attribute), [])
         if c.level == verdict.level and c.refuted is None and not verdict.overrides_claim(c.ref)
     ]
+
+
+def newest_support(data: Dataset, verdict: Verdict) -> dt.date | None:
+    """The latest date of the claims a verdict rests on (None when none is dated)."""
+    dates = [c.as_of.latest for c in supporting_claims(data, verdict) if c.as_of is not None]
+    return max(dates) if dates else None

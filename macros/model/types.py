@@ -253,7 +253,6 @@ class Dataset:
     known_framework_ids: set[str] = field(default_factory=set)
     known_source_ids: set[str] = field(default_factory=set)
     known_claim_refs: set[str] = field(default_factory=set)
-    incomplete: bool = False  # some file failed to load or validate
 
     @cached_property
     def sources(self) -> dict[str, Source]:
@@ -279,9 +278,6 @@ class Dataset:
 
     def comparisons(self) -> list[ComparisonClaim]:
         return [c for c in self.claims if isinstance(c, ComparisonClaim)]
-
-    def statements(self) -> list[Statement]:
-        return [c for c in self.claims if isinstance(c, Statement)]
 
     def verdicts(self) -> list[Verdict]:
         return [v for fw in self.frameworks.values() for v in fw.verdicts.values()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.model.disputes import newest_support
 from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
@@ -108,7 +109,7 @@ def verdicts_view(site: SiteData, fw: Framework, notes: Footnotes, links: Links)
         comparisons = [c for c in site.comparisons(fw.id) if c.attribute == attribute.id]
         if verdict is None and not ratings and not comparisons:
             continue
-        newest = max((c.as_of.latest for c in ratings if c.as_of and verdict and c.level == verdict.level), default=None)
+        newest = newest_support(site.data, verdict) if verdict else None
         rows.append(
             {
                 "id": attribute.id,

@@ -87,8 +87,3 @@ class SiteData:
     def pair_slug(self, a: str, b: str) -> str:
         first, second = sorted((a, b))
         return f"{first}-vs-{second}"
-
-    @cached_property
-    def static_pair_slugs(self) -> set[str]:
-        return {self.pair_slug(a.id, b.id) for a, b in self.static_pairs}
-

@@ -6,16 +6,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
-from macros.model.disputes import supporting_claims
+from macros.model.disputes import newest_support
 from macros.model.types import Dataset, Verdict
 from macros.problems import Problem, warning
 
 RULE_ID = "stale-verdict"
-
-
-def newest_support(data: Dataset, verdict: Verdict) -> dt.date | None:
-    dates = [c.as_of.latest for c in supporting_claims(data, verdict) if c.as_of is not None]
-    return max(dates) if dates else None
 
 
 def is_stale(data: Dataset, verdict: Verdict, today: dt.date, stale_after_days: int) -> bool:
