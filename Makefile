@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build check bench
+.PHONY: serve test build check bench weight chromium
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed chromium
 	$(BIN)/python -m pytest
 
 build: $(VENV)/.site-installed
@@ -20,6 +20,22 @@ check: $(VENV)/.site-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/build_speed.py
+
+weight: $(VENV)/.test-installed chromium
+	$(BIN)/python benchmarks/page_weight.py
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not reachable).
+# As root (CI) it is installed with apt-get; otherwise the tests say how, and skip unless CI=true.
+CHROMIUM ?= /usr/bin/chromium
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else \
+	    echo "note: no Chromium at $(CHROMIUM); install it with 'sudo apt-get install chromium' for the browser tests"; \
+	  fi; \
+	fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

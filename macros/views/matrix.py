@@ -22,7 +22,7 @@ def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
                 {
                     "label": level_label(site, attribute.id, verdict.level) if verdict else "not rated yet",
                     "rank": rank,
-                    # Unrated sorts below the lowest level in either direction's natural reading.
+                    # Unrated cells: the page script keeps them below the rated ones in both directions.
                     "sort": rank if rank is not None else -1,
                     "disputed": (fw.id, attribute.id) in site.disputed,
                     "href": links.framework(fw.id, f"attr-{attribute.id}"),

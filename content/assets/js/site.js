@@ -6,7 +6,18 @@
   function initSorting() {
     if (typeof Tablesort === "undefined") return;
     document.querySelectorAll("table.ff-sortable").forEach(function (table) {
-      new Tablesort(table);
+      var sorter = new Tablesort(table);
+      // Cells with no value (not rated, not sourced) stay below the others in both directions:
+      // a reader sorting by a level wants the rated frameworks first, not a block of blanks.
+      table.addEventListener("afterSort", function () {
+        var body = table.tBodies[0];
+        Array.prototype.slice.call(body.rows).forEach(function (row) {
+          var cell = row.cells[sorter.col];
+          if (cell && (cell.classList.contains("ff-unrated") || cell.classList.contains("ff-missing"))) {
+            body.appendChild(row);
+          }
+        });
+      });
     });
   }
 
@@ -52,8 +63,12 @@
     var siteRoot = root.dataset.root;
     var data = null;
 
+    // Columns follow the order the reader picked the frameworks in.
+    var order = [];
     function picked() {
-      return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      order = order.filter(function (id) { return boxes.some(function (b) { return b.checked && b.value === id; }); });
+      boxes.forEach(function (b) { if (b.checked && order.indexOf(b.value) < 0) order.push(b.value); });
+      return order.slice();
     }
 
     function draw() {
@@ -103,7 +118,15 @@
       .catch(function () { status.textContent = "The data could not be loaded."; });
   }
 
+  // Material marks its search box as a dialog without a name; screen readers then announce an
+  // unnamed dialog.
+  function nameSearchDialog() {
+    var search = document.querySelector('.md-search[role="dialog"]');
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     initSorting();
     initFilters();
     initCompare();
