@@ -103,7 +103,7 @@ def test_exports(real_site: Path, real_data) -> None:
 
 def test_timeline_is_svg_with_a_text_alternative(real_site: Path, real_data) -> None:
     home = read(real_site, "index.html")
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in home and 'role="img"' in home
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in home and 'role="group" aria-labelledby="ff-timeline-title ff-timeline-desc"' in home
     assert "The timeline as a table" in home
 
 

@@ -31,7 +31,6 @@ def claim_view(site: SiteData, claim: Claim, notes: Footnotes, links: Links, ver
         "source_title": source.title if source else claim.source,
         "source_kind": source_kind_label(source),
         "source_href": links.source(claim.source),
-        "cite": notes.cite(claim.source, claim.locator),
         "wording": getattr(claim, "wording", None),
         "value": claim_value(site, claim),
         "locator": claim.locator,
