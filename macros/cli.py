@@ -1,4 +1,5 @@
-"""Command line: `python -m macros check [PATHS] [--format text|json|github]`.
+"""Command line: `python -m macros check [PATHS] [--format text|json|github]`, and the contributor
+command `fix [PATHS] [--check]` (macros/authoring/).
 
 Exit codes: 0 clean (warnings allowed), 1 any error in the data, 2 usage error.
 """
@@ -12,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from macros.authoring import fix
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
@@ -64,7 +66,24 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                        help="the date to check future dates and staleness against (default: today)")
     check.set_defaults(run=_check)
+
+    fixer = commands.add_parser(
+        "fix",
+        help="apply safe mechanical fixes (key order, indentation, whitespace, modeline)",
+        description="Put keys in schema order and tidy the formatting, keeping every value and comment as "
+        "written. Files that do not parse are reported and left untouched.",
+    )
+    fixer.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="data files or folders to fix (default: data/)"
+    )
+    fixer.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
+    fixer.set_defaults(run=_fix)
+
     return parser
+
+
+def _default_data() -> Path:
+    return Path("data") if Path("data").is_dir() else REPO_DATA
 
 
 def find_root(path: Path) -> Path:
@@ -102,6 +121,32 @@ def _check(args: argparse.Namespace) -> int:
     else:
         _print_text(problems, disputes, results)
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _fix(args: argparse.Namespace) -> int:
+    paths: list[Path] = args.paths or [_default_data()]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    results = fix.fix_paths([(find_root(path), path) for path in paths], write=not args.check)
+    changed = [r for r in results if r.outcome is fix.Outcome.CHANGED]
+    refused = [r for r in results if r.outcome is fix.Outcome.REFUSED]
+    _print_problems([p for r in refused for p in r.problems])
+    for result in changed:
+        print(f"{'would fix' if args.check else 'fixed'} {result.shown}")
+    verb = "would change" if args.check else "changed"
+    print(
+        f"{len(changed)} file(s) {verb}, {len(results) - len(changed) - len(refused)} already fixed"
+        + (f", {len(refused)} left untouched (see above)." if refused else ".")
+    )
+    return 1 if refused or (args.check and changed) else 0
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem.as_line())
+        if problem.hint:
+            print(f"  hint: {problem.hint}")
 
 
 def _selected(problem: Problem, asked: list[Path]) -> bool:
