@@ -1,5 +1,5 @@
 """Command line: `python -m macros check [PATHS] [--format text|json|github]`, and the contributor
-command `fix [PATHS] [--check]` (macros/authoring/).
+commands `new <id>` and `fix [PATHS] [--check]` (macros/authoring/).
 
 Exit codes: 0 clean (warnings allowed), 1 any error in the data, 2 usage error.
 """
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.authoring import fix
+from macros.authoring import fix, scaffold
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
@@ -66,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                        help="the date to check future dates and staleness against (default: today)")
     check.set_defaults(run=_check)
+
+    new = commands.add_parser(
+        "new",
+        help="start data/frameworks/<id>.yaml for a new framework",
+        description="Create data/frameworks/<id>.yaml with the required fields as placeholders and comments "
+        "on how to fill them in. The checker rejects the file until every placeholder is filled.",
+    )
+    new.add_argument("id", metavar="ID", help="the framework id: lowercase letters, digits and single hyphens")
+    new.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: data/)")
+    new.set_defaults(run=_new)
 
     fixer = commands.add_parser(
         "fix",
@@ -121,6 +131,25 @@ def _check(args: argparse.Namespace) -> int:
     else:
         _print_text(problems, disputes, results)
     return 1 if any(p.is_error for p in problems) else 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    data: Path = args.data or _default_data()
+    if not (data / "attributes.yaml").is_file():
+        raise UsageError(f"{data} is not a data folder (it has no attributes.yaml)")
+    try:
+        outcome = scaffold.create(data, args.id)
+    except scaffold.BadId as exc:
+        raise UsageError(str(exc)) from exc
+    if isinstance(outcome, Problem):
+        _print_problems([outcome])
+        return 1
+    print(f"created {outcome.shown}")
+    print("next:")
+    print(f'  1. fill in every "" in {outcome.shown} (its comments explain each field)')
+    print("  2. add the sources you cite to data/sources/<group>.yaml")
+    print(f"  3. run: python -m macros check {outcome.shown}")
+    return 0
 
 
 def _fix(args: argparse.Namespace) -> int:
