@@ -1,5 +1,5 @@
 """Command line: `python -m macros check [PATHS] [--format text|json|github]`, and the contributor
-commands `new <id>` and `fix [PATHS] [--check]` (macros/authoring/).
+commands `new <id>`, `fix [PATHS] [--check]` and `diff <git-ref>` (macros/authoring/).
 
 Exit codes: 0 clean (warnings allowed), 1 any error in the data, 2 usage error.
 """
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.authoring import fix, scaffold
+from macros.authoring import data_diff, fix, scaffold
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
@@ -89,6 +89,15 @@ def _parser() -> argparse.ArgumentParser:
     fixer.add_argument("--check", action="store_true", help="change nothing; exit 1 if any file would change")
     fixer.set_defaults(run=_fix)
 
+    differ = commands.add_parser(
+        "diff",
+        help="what the data changes against a git ref, as Markdown for a pull request",
+        description="Compare the working tree's data with the data at GIT-REF: frameworks, facts, verdicts, "
+        "contradictions, claims and sources added, removed or changed. Prints GitHub-flavoured Markdown.",
+    )
+    differ.add_argument("ref", metavar="GIT-REF", help="a branch, tag or commit, e.g. origin/main")
+    differ.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: data/)")
+    differ.set_defaults(run=_diff)
     return parser
 
 
@@ -169,6 +178,18 @@ def _fix(args: argparse.Namespace) -> int:
         + (f", {len(refused)} left untouched (see above)." if refused else ".")
     )
     return 1 if refused or (args.check and changed) else 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    data: Path = args.data or _default_data()
+    if not data.is_dir():
+        raise UsageError(f"no such data folder: {data}")
+    try:
+        markdown = data_diff.diff_markdown(args.ref, data)
+    except data_diff.DiffError as exc:
+        raise UsageError(str(exc)) from exc
+    sys.stdout.write(markdown)
+    return 0
 
 
 def _print_problems(problems: list[Problem]) -> None:
