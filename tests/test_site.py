@@ -176,3 +176,21 @@ def test_every_framework_is_on_the_timeline_or_listed_as_undated(real_site: Path
     timeline = timeline[: timeline.index("</article>")]
     for fw in real_data.frameworks.values():
         assert f'href="frameworks/{fw.id}/"' in timeline, fw.id
+
+
+def test_every_page_has_an_edit_link_to_the_file_behind_it(real_site: Path, real_data) -> None:
+    base = "https://github.com/framework-facts/framework-facts/edit/main/"
+    for fw in real_data.frameworks.values():
+        assert f'href="{base}data/frameworks/{fw.id}.yaml" title="Edit this page"' in read(real_site, f"frameworks/{fw.id}/index.html")
+    assert f'href="{base}data/attributes.yaml"' in read(real_site, "attributes/ease-of-use/index.html")
+    assert f'href="{base}content/matrix.md"' in read(real_site, "matrix/index.html")
+    assert f'href="{base}CONTRIBUTING.md"' in read(real_site, "contributing/index.html")
+
+
+def test_contributing_guide_is_on_the_site_as_written(real_site: Path) -> None:
+    page = read(real_site, "contributing/index.html")
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    first_heading = next(line for line in guide.splitlines() if line.startswith("# "))[2:]
+    assert "<h1" in page and html.escape(first_heading, quote=False) in page
+    assert "python -m macros new" in page
+    assert 'href="contributing/"' in read(real_site, "index.html"), "the guide is in the nav"

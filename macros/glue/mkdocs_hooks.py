@@ -5,7 +5,8 @@
 - on_files: one page per framework, attribute and compared pair (each page source is a single macro
   call with an id), the JSON/CSV exports, the JSON Schemas, and the table sorter from node_modules.
 - on_page_markdown: give generated pages their titles from data, after mkdocs-macros has run, so a
-  name is never evaluated as Jinja.
+  name is never evaluated as Jinja; point every page's "edit this page" button at the file a
+  contributor edits: the framework's YAML for a framework page, the Markdown for a hand-written one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ VENDOR_FILES = {
 }
 
 _titles: dict[str, str] = {}
+_edit_paths: dict[str, str] = {}  # generated page -> the repository file its content comes from
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -45,26 +47,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _page(config: MkDocsConfig, files: Files, src_uri: str, source: str, title: str,
+def _page(config: MkDocsConfig, files: Files, src_uri: str, source: str, title: str, edit_path: str,
           inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
     files.append(File.generated(config, src_uri, content=source, inclusion=inclusion))
     _titles[src_uri] = title
+    _edit_paths[src_uri] = edit_path
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
     project = Path(config.config_file_path).resolve().parent
     _titles.clear()
+    _edit_paths.clear()
     for fw in site.frameworks:
-        _page(config, files, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n', fw.name)
+        _page(config, files, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n', fw.name,
+              f"data/frameworks/{fw.id}.yaml")
         files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
                                     content=exports.dumps(exports.framework_json(site, fw))))
     for attribute in site.attributes:
         slug = attribute.id.replace("_", "-")
-        _page(config, files, f"attributes/{slug}.md", f'{{{{ attribute_page("{attribute.id}") }}}}\n', attribute.name)
+        _page(config, files, f"attributes/{slug}.md", f'{{{{ attribute_page("{attribute.id}") }}}}\n', attribute.name,
+              "data/attributes.yaml")
     for a, b in site.static_pairs:
         _page(config, files, f"compare/{site.pair_slug(a.id, b.id)}.md", f'{{{{ pair_page("{a.id}", "{b.id}") }}}}\n',
-              f"{a.name} vs {b.name}", InclusionLevel.NOT_IN_NAV)
+              f"{a.name} vs {b.name}", f"data/frameworks/{a.id}.yaml", InclusionLevel.NOT_IN_NAV)
+    contributing = project / "CONTRIBUTING.md"
+    if not contributing.is_file():
+        raise Abort("CONTRIBUTING.md is missing: the site renders it as its contributing page")
+    # Shown as written: mkdocs-macros must not read the guide's YAML examples as Jinja.
+    _page(config, files, "contributing.md", "---\nrender_macros: false\n---\n" + contributing.read_text(encoding="utf-8"),
+          "Contributing", "CONTRIBUTING.md")
     files.append(File.generated(config, "api/frameworks.json", content=exports.all_frameworks_json(site)))
     files.append(File.generated(config, "api/matrix.csv", content=exports.matrix_csv(site)))
     for schema in sorted((project / "schema").glob("*.schema.json")):
@@ -89,6 +101,7 @@ def _nav(site: SiteData) -> list[object]:
         "disagreements.md",
         "sources.md",
         "methodology.md",
+        "contributing.md",
     ]
 
 
@@ -98,4 +111,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if title is not None:
         # MkDocs' and Material's templates print titles without escaping: escape the data here.
         page.meta["title"] = html.escape(title, quote=False)
+    edit_base = config.extra.get("edit_base_url")
+    if edit_base:
+        project = Path(config.config_file_path).resolve().parent
+        content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
+        page.edit_url = edit_base + _edit_paths.get(page.file.src_uri, f"{content}/{page.file.src_uri}")
     return markdown
