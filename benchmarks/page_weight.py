@@ -20,11 +20,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
 
-from build_speed import plain_twin  # noqa: E402
-from playwright.sync_api import Browser, sync_playwright  # noqa: E402
-from site_build import build, make_project  # noqa: E402
-from site_server import serve  # noqa: E402
-from test_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from build_speed import plain_twin
+from playwright.sync_api import Browser, sync_playwright
+from site_build import build, make_project
+from site_server import serve
+from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 FRAMEWORK_PAGE_BUDGET = 60 * 1024
 PAGE_TYPES = {
@@ -87,7 +87,7 @@ def main() -> None:
 
         with serve(site) as ours, serve(plain_site) as theirs, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            print(f"| page type | HTML | gzipped | plain Material HTML | first paint | plain first paint | paint ratio |")
+            print("| page type | HTML | gzipped | plain Material HTML | first paint | plain first paint | paint ratio |")
             print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
             for label, path in PAGE_TYPES.items():
                 raw, packed = html_bytes(site, path)
