@@ -21,10 +21,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "benchmarks")]
 
 from build_speed import plain_twin
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Browser, sync_playwright
 from site_build import build, make_project
 from site_server import serve
-from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 FRAMEWORK_PAGE_BUDGET = 60 * 1024
 PAGE_TYPES = {

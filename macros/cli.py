@@ -17,7 +17,6 @@ from macros.authoring import data_diff, fix, scaffold
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
-from macros.model.types import ComparisonClaim, RatingClaim
 from macros.problems import Problem
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -226,17 +225,10 @@ def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[
 
 
 def _dispute_line(dispute: Dispute) -> str:
-    claims = ", ".join(f"{c.ref} ({_claim_value(c)}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    claims = ", ".join(f"{c.ref} ({c.value_text}{', refuted' if c.refuted else ''})" for c in dispute.claims)
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
     return f"{dispute.framework} {dispute.attribute}: {claims} -> {outcome}"
 
-
-def _claim_value(claim: object) -> str:
-    if isinstance(claim, RatingClaim):
-        return claim.level
-    if isinstance(claim, ComparisonClaim):
-        return f"{claim.relation} than {claim.than}"
-    return ""
 
 
 def _as_json(problems: list[Problem], disputes: list[Dispute]) -> dict[str, object]:
@@ -256,7 +248,7 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
             {
                 "claim": c.ref,
                 "source": c.source,
-                "value": _claim_value(c),
+                "value": c.value_text,
                 "wording": getattr(c, "wording", None),
                 "refuted": c.refuted.kind if c.refuted else None,
                 "file": c.at.file,

@@ -16,24 +16,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import FIXTURES, REPO, make_data_root
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import build, make_project
 from site_server import serve
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Chromium's own background traffic (updates, sync, field trials) would be third-party requests
-# that no page asked for; these flags turn it off so what is left is what the site causes.
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LEVEL_RANK = {"Low": 0, "Moderate": 1, "High": 2, "Very high": 3}
 

@@ -309,17 +309,10 @@ def _contradictions(old: Side, new: Side) -> list[str]:
 
 
 def _dispute_text(dispute: Dispute) -> str:
-    claims = ", ".join(f"`{c.ref}` ({md(_claim_value(c))}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    claims = ", ".join(f"`{c.ref}` ({md(c.value_text)}{', refuted' if c.refuted else ''})" for c in dispute.claims)
     verdict = f"verdict {md(dispute.verdict.level)}" if dispute.verdict else "no verdict"
     return f"`{dispute.framework}` `{dispute.attribute}`: {claims}; {verdict}"
 
-
-def _claim_value(claim: Claim) -> str:
-    if isinstance(claim, RatingClaim):
-        return claim.level
-    if isinstance(claim, ComparisonClaim):
-        return f"{claim.relation} than {claim.than}"
-    return ""
 
 
 def _claims(old: Dataset, new: Dataset) -> list[str]:
@@ -339,7 +332,7 @@ def _claim_text(claim: Claim) -> str:
         text = f"rates `{claim.framework}` `{claim.attribute}` {md(claim.level)} (“{md(claim.wording)}”)"
     elif isinstance(claim, ComparisonClaim):
         text = (
-            f"`{claim.framework}` {md(claim.relation)} than `{claim.than}` on `{claim.attribute}` "
+            f"`{claim.framework}` {md(claim.relation_phrase)} `{claim.than}` on `{claim.attribute}` "
             f"(“{md(claim.wording)}”)"
         )
     elif isinstance(claim, Statement):

@@ -33,7 +33,7 @@ VENDOR_FILES = {
 }
 
 _titles: dict[str, str] = {}
-_edit_paths: dict[str, str] = {}  # generated page -> the repository file its content comes from
+_edit_paths: dict[str, str] = {}  # page -> the repository file its content comes from
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -58,7 +58,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
     project = Path(config.config_file_path).resolve().parent
     _titles.clear()
+    content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
+    _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
     for fw in site.frameworks:
         _page(config, files, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n', fw.name,
               f"data/frameworks/{fw.id}.yaml")
@@ -112,8 +114,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # MkDocs' and Material's templates print titles without escaping: escape the data here.
         page.meta["title"] = html.escape(title, quote=False)
     edit_base = config.extra.get("edit_base_url")
-    if edit_base:
-        project = Path(config.config_file_path).resolve().parent
-        content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
-        page.edit_url = edit_base + _edit_paths.get(page.file.src_uri, f"{content}/{page.file.src_uri}")
+    if edit_base and page.file.src_uri in _edit_paths:
+        page.edit_url = edit_base + _edit_paths[page.file.src_uri]
     return markdown

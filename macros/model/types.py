@@ -147,12 +147,21 @@ class Claim:
     def frameworks(self) -> tuple[str, ...]:
         return (self.framework,)
 
+    @property
+    def value_text(self) -> str:
+        """What the claim says, in ids (for reports): a level, or 'lower than <id>'; empty for a statement."""
+        return ""
+
 
 @dataclass(frozen=True, slots=True)
 class RatingClaim(Claim):
     attribute: str = ""
     wording: str = ""
     level: str = ""
+
+    @property
+    def value_text(self) -> str:
+        return self.level
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +174,14 @@ class ComparisonClaim(Claim):
     @property
     def frameworks(self) -> tuple[str, ...]:
         return (self.framework, self.than)
+
+    @property
+    def relation_phrase(self) -> str:
+        return "similar to" if self.relation == "similar" else f"{self.relation} than"
+
+    @property
+    def value_text(self) -> str:
+        return f"{self.relation_phrase} {self.than}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,8 +162,7 @@ def claim_value(site: SiteData, claim: Claim) -> str:
     if isinstance(claim, RatingClaim):
         return level_label(site, claim.attribute, claim.level)
     if isinstance(claim, ComparisonClaim):
-        relation = "similar to" if claim.relation == "similar" else f"{claim.relation} than"
-        return f"{framework_name(site, claim.framework)} {relation} {framework_name(site, claim.than)}"
+        return f"{framework_name(site, claim.framework)} {claim.relation_phrase} {framework_name(site, claim.than)}"
     if isinstance(claim, Statement):
         return claim.summary
     return ""

@@ -24,7 +24,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
         yield error(
             RULE_ID,
             claim.fields["relation"],
-            f"'{claim.ref}' says {claim.framework} is {claim.relation} {'to' if claim.relation == 'similar' else 'than'} {claim.than} on {claim.attribute} "
+            f"'{claim.ref}' says {claim.framework} is {claim.relation_phrase} {claim.than} on {claim.attribute} "
             f"({claim.wording!r}), but the verdicts are {claim.framework} {mine.level}, {claim.than} {theirs.level}",
             "mark the claim refuted with a primary source, list it in one of the two verdicts' `overrides` "
             "with a reason, or revise the verdicts",
