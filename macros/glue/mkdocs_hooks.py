@@ -2,11 +2,17 @@
 
 - on_config: run the checker; on any error stop the build with its located messages (nothing is
   written to site/). Pin the build date to the data's date so two builds are byte-identical.
-- on_files: one page per framework, attribute and compared pair (each page source is a single macro
-  call with an id), the JSON/CSV exports, the JSON Schemas, and the table sorter from node_modules.
-- on_page_markdown: give generated pages their titles from data, after mkdocs-macros has run, so a
-  name is never evaluated as Jinja; point every page's "edit this page" button at the file a
-  contributor edits: the framework's YAML for a framework page, the Markdown for a hand-written one.
+- on_files: one page per framework, attribute and compared pair, the JSON/CSV exports, the JSON
+  Schemas, and the table sorter from node_modules.
+- on_page_markdown: fill each generated page with its view's HTML and give it its title from data,
+  after mkdocs-macros has run, so no data text is ever evaluated as Jinja; point every page's "edit
+  this page" button at the file a contributor edits: the framework's YAML for a framework page,
+  the Markdown for a hand-written one.
+
+Generated pages do not go through mkdocs-macros at all (their source is only `render_macros: false`):
+the hook calls the same views the macros do. Jinja compiling a one-line page per framework was a
+third of what mkdocs-macros added to a build, and a page with no template source has no Jinja to
+get wrong. Hand-written pages in content/ call the macros registered in mkdocs_macros.py.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import calendar
 import html
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +30,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.glue import state
+from macros.views import attribute as attribute_view
 from macros.views import exports
+from macros.views import framework as framework_view
+from macros.views import pair as pair_view
+from macros.views.common import Links, links_for
 from macros.views.site_data import SiteData
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -32,7 +43,11 @@ VENDOR_FILES = {
     "assets/vendor/tablesort.number.min.js": "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
 }
 
+# Whatever MkDocs or mkdocs-macros see of a generated page: its body comes from `_bodies`.
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
 _titles: dict[str, str] = {}
+_bodies: dict[str, Callable[[Links], str]] = {}  # generated page -> its view, given the page's links
 _edit_paths: dict[str, str] = {}  # page -> the repository file its content comes from
 
 
@@ -47,9 +62,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _page(config: MkDocsConfig, files: Files, src_uri: str, source: str, title: str, edit_path: str,
+def _page(config: MkDocsConfig, files: Files, src_uri: str, body: Callable[[Links], str], title: str, edit_path: str,
           inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
-    files.append(File.generated(config, src_uri, content=source, inclusion=inclusion))
+    files.append(File.generated(config, src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
+    _bodies[src_uri] = body
     _titles[src_uri] = title
     _edit_paths[src_uri] = edit_path
 
@@ -58,27 +74,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
     project = Path(config.config_file_path).resolve().parent
     _titles.clear()
+    _bodies.clear()
     content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
     for fw in site.frameworks:
-        _page(config, files, f"frameworks/{fw.id}.md", f'{{{{ framework_page("{fw.id}") }}}}\n', fw.name,
-              f"data/frameworks/{fw.id}.yaml")
+        _page(config, files, f"frameworks/{fw.id}.md", lambda links, id=fw.id: framework_view.framework_page(site, id, links),
+              fw.name, f"data/frameworks/{fw.id}.yaml")
         files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
                                     content=exports.dumps(exports.framework_json(site, fw))))
     for attribute in site.attributes:
         slug = attribute.id.replace("_", "-")
-        _page(config, files, f"attributes/{slug}.md", f'{{{{ attribute_page("{attribute.id}") }}}}\n', attribute.name,
+        _page(config, files, f"attributes/{slug}.md",
+              lambda links, id=attribute.id: attribute_view.attribute_page(site, id, links), attribute.name,
               "data/attributes.yaml")
     for a, b in site.static_pairs:
-        _page(config, files, f"compare/{site.pair_slug(a.id, b.id)}.md", f'{{{{ pair_page("{a.id}", "{b.id}") }}}}\n',
+        _page(config, files, f"compare/{site.pair_slug(a.id, b.id)}.md",
+              lambda links, a_id=a.id, b_id=b.id: pair_view.pair_page(site, a_id, b_id, links),
               f"{a.name} vs {b.name}", f"data/frameworks/{a.id}.yaml", InclusionLevel.NOT_IN_NAV)
     contributing = project / "CONTRIBUTING.md"
     if not contributing.is_file():
         raise Abort("CONTRIBUTING.md is missing: the site renders it as its contributing page")
     # Shown as written: mkdocs-macros must not read the guide's YAML examples as Jinja.
-    _page(config, files, "contributing.md", "---\nrender_macros: false\n---\n" + contributing.read_text(encoding="utf-8"),
-          "Contributing", "CONTRIBUTING.md")
+    guide = contributing.read_text(encoding="utf-8")
+    _page(config, files, "contributing.md", lambda links: guide, "Contributing", "CONTRIBUTING.md")
     files.append(File.generated(config, "api/frameworks.json", content=exports.all_frameworks_json(site)))
     files.append(File.generated(config, "api/matrix.csv", content=exports.matrix_csv(site)))
     for schema in sorted((project / "schema").glob("*.schema.json")):
@@ -109,6 +128,9 @@ def _nav(site: SiteData) -> list[object]:
 
 @event_priority(-100)  # after mkdocs-macros, so titles from data are never rendered as Jinja
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    body = _bodies.get(page.file.src_uri)
+    if body is not None:
+        markdown = body(links_for(page.url))
     title = _titles.get(page.file.src_uri)
     if title is not None:
         # MkDocs' and Material's templates print titles without escaping: escape the data here.

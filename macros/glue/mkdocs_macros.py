@@ -1,7 +1,9 @@
-"""mkdocs-macros module: a thin registry of the macros pages call. The views do the work.
+"""mkdocs-macros module: a thin registry of the macros the hand-written pages in content/ call.
+The views do the work.
 
-Every macro returns HTML built from data by macros.views, escaped there. Page sources only ever
-contain macro calls with ids (validated as [a-z0-9-]), never data text.
+Every macro returns HTML built from data by macros.views, escaped there. Page sources never contain
+data text. Pages generated from data (one per framework, attribute, pair) skip mkdocs-macros: the
+hook fills them from the same views (see mkdocs_hooks.py).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.glue import state
-from macros.views import attribute, disagreements, framework, listings, matrix, pair, sources, timeline
+from macros.views import disagreements, listings, matrix, sources, timeline
 from macros.views.common import links_for
 
 
@@ -21,9 +23,6 @@ def define_env(env: Any) -> None:
         "matrix": lambda: matrix.matrix(state.current(), links()),
         "facts_table": lambda: matrix.facts_table(state.current(), links()),
         "timeline": lambda: timeline.timeline(state.current(), links()),
-        "framework_page": lambda framework_id: framework.framework_page(state.current(), framework_id, links()),
-        "attribute_page": lambda attribute_id: attribute.attribute_page(state.current(), attribute_id, links()),
-        "pair_page": lambda a, b: pair.pair_page(state.current(), a, b, links()),
         "sources_page": lambda: sources.sources_page(state.current(), links()),
         "disagreements_page": lambda: disagreements.disagreements_page(state.current(), links()),
         "disputes_summary": lambda: disagreements.disputes_summary(state.current(), links()),
