@@ -10,6 +10,7 @@ and build plain Python values ourselves so that every value and key keeps its li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,33 @@ class Document:
         """Where the key of the value at `path` stands (falls back to the value)."""
         where = self.key_positions.get(tuple(path))
         return Location(self.path, *where) if where else self.at(path)
+
+    def fields_at(self, path: NodePath, names: Iterator[str] | Mapping[str, Any]) -> FieldPositions:
+        """Where each named field of the mapping at `path` stands."""
+        return FieldPositions(self, tuple(path), tuple(names))
+
+
+class FieldPositions(Mapping[str, Location]):
+    """A mapping from field name to Location that looks each one up when asked: every model object
+    carries one, and only the few a rule reports on are ever read."""
+
+    __slots__ = ("_document", "_path", "_names")
+
+    def __init__(self, document: Document, path: NodePath, names: tuple[str, ...]) -> None:
+        self._document = document
+        self._path = path
+        self._names = names
+
+    def __getitem__(self, name: str) -> Location:
+        if name not in self._names:
+            raise KeyError(name)
+        return self._document.at(self._path + (name,))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def load_yaml_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:

@@ -52,7 +52,7 @@ def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
 
 
 def _fields(doc: Document, path: NodePath, value: dict[str, Any]) -> Fields:
-    return {name: doc.at(path + (name,)) for name in value}
+    return doc.fields_at(path, value)
 
 
 def _remember_ids(data: Dataset, f: DataFile) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -10,11 +11,12 @@ from macros.model.types import Dataset
 from macros.problems import Location, Problem, error
 
 RULE_ID = "link"
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")  # \s is str.isspace(): any Unicode space
 
 
 def link_problem(url: str) -> str | None:
     """Why `url` may not be linked, or None when it may."""
-    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if _SPACE_OR_CONTROL.search(url):
         return "contains spaces or control characters"
     try:
         parts = urlsplit(url)
