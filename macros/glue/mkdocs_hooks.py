@@ -4,15 +4,17 @@
   written to site/). Pin the build date to the data's date so two builds are byte-identical.
 - on_files: one page per framework, attribute and compared pair, the JSON/CSV exports, the JSON
   Schemas, and the table sorter from node_modules.
-- on_page_markdown: fill each generated page with its view's HTML and give it its title from data,
-  after mkdocs-macros has run, so no data text is ever evaluated as Jinja; point every page's "edit
-  this page" button at the file a contributor edits: the framework's YAML for a framework page,
-  the Markdown for a hand-written one.
+- on_page_markdown: give generated pages their titles from data, after mkdocs-macros has run, so
+  no data text is ever evaluated as Jinja; point every page's "edit this page" button at the file a
+  contributor edits: the framework's YAML for a framework page, the Markdown for a hand-written one.
+- on_page_content: fill each page generated from data with its view's HTML.
 
-Generated pages do not go through mkdocs-macros at all (their source is only `render_macros: false`):
-the hook calls the same views the macros do. Jinja compiling a one-line page per framework was a
-third of what mkdocs-macros added to a build, and a page with no template source has no Jinja to
-get wrong. Hand-written pages in content/ call the macros registered in mkdocs_macros.py.
+A page generated from data has no source text (only `render_macros: false`), so neither
+mkdocs-macros nor Markdown has anything to read: the hook puts the view's finished HTML in as the
+page's content. The views' HTML needs neither (it is escaped and linked already), there is no
+template source to get wrong, and it spares each build a Jinja compile and a Markdown pass over
+every framework, attribute and pair page, which took a third of the build. Hand-written pages in
+content/ call the macros registered in mkdocs_macros.py and go through Markdown as usual.
 """
 
 from __future__ import annotations
@@ -43,11 +45,13 @@ VENDOR_FILES = {
     "assets/vendor/tablesort.number.min.js": "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
 }
 
-# Whatever MkDocs or mkdocs-macros see of a generated page: its body comes from `_bodies`.
+# All that mkdocs-macros and Markdown see of a page generated from data: its HTML comes from `_views`.
 GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+# The contributing page is Markdown, shown as written: its YAML examples must not be read as Jinja.
+NO_MACROS = "---\nrender_macros: false\n---\n"
 
 _titles: dict[str, str] = {}
-_bodies: dict[str, Callable[[Links], str]] = {}  # generated page -> its view, given the page's links
+_views: dict[str, Callable[[Links], str]] = {}  # generated page -> its view, given the page's links
 _edit_paths: dict[str, str] = {}  # page -> the repository file its content comes from
 
 
@@ -62,10 +66,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _page(config: MkDocsConfig, files: Files, src_uri: str, body: Callable[[Links], str], title: str, edit_path: str,
+def _page(config: MkDocsConfig, files: Files, src_uri: str, view: Callable[[Links], str], title: str, edit_path: str,
           inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
     files.append(File.generated(config, src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
-    _bodies[src_uri] = body
+    _views[src_uri] = view
     _titles[src_uri] = title
     _edit_paths[src_uri] = edit_path
 
@@ -74,7 +78,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
     project = Path(config.config_file_path).resolve().parent
     _titles.clear()
-    _bodies.clear()
+    _views.clear()
     content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
@@ -95,9 +99,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     contributing = project / "CONTRIBUTING.md"
     if not contributing.is_file():
         raise Abort("CONTRIBUTING.md is missing: the site renders it as its contributing page")
-    # Shown as written: mkdocs-macros must not read the guide's YAML examples as Jinja.
-    guide = contributing.read_text(encoding="utf-8")
-    _page(config, files, "contributing.md", lambda links: guide, "Contributing", "CONTRIBUTING.md")
+    files.append(File.generated(config, "contributing.md", content=NO_MACROS + contributing.read_text(encoding="utf-8")))
+    _titles["contributing.md"] = "Contributing"
+    _edit_paths["contributing.md"] = "CONTRIBUTING.md"
     files.append(File.generated(config, "api/frameworks.json", content=exports.all_frameworks_json(site)))
     files.append(File.generated(config, "api/matrix.csv", content=exports.matrix_csv(site)))
     for schema in sorted((project / "schema").glob("*.schema.json")):
@@ -128,9 +132,6 @@ def _nav(site: SiteData) -> list[object]:
 
 @event_priority(-100)  # after mkdocs-macros, so titles from data are never rendered as Jinja
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    body = _bodies.get(page.file.src_uri)
-    if body is not None:
-        markdown = body(links_for(page.url))
     title = _titles.get(page.file.src_uri)
     if title is not None:
         # MkDocs' and Material's templates print titles without escaping: escape the data here.
@@ -139,3 +140,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if edit_base and page.file.src_uri in _edit_paths:
         page.edit_url = edit_base + _edit_paths[page.file.src_uri]
     return markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    view = _views.get(page.file.src_uri)
+    return view(links_for(page.url)).rstrip("\n") if view is not None else html

@@ -6,12 +6,11 @@ never as template source, so `<script>` shows as text and `{{ 7*7 }}` stays `{{ 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from macros.check.rules.link import link_problem
@@ -20,23 +19,8 @@ from macros.views.site_data import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept between builds, as Python keeps .pyc files: compiling ours costs
-    about 40 ms, a fifth of what the site adds to an MkDocs build. Jinja keys each entry by the
-    template's name and checksum and keeps them in a per-user temporary folder it checks is private.
-    This file's own checksum is in the file names too: a change to the Environment options below
-    changes compiled code without changing any template, and must not meet stale bytecode."""
-    fingerprint = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    try:
-        return FileSystemBytecodeCache(pattern=f"__framework_facts_%s_{fingerprint}.cache")
-    except (OSError, RuntimeError):  # no private temporary folder: compile every time
-        return None
-
-
 _ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
-    bytecode_cache=_bytecode_cache(),
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
     trim_blocks=True,
