@@ -129,7 +129,7 @@ def _check(args: argparse.Namespace) -> int:
         by_root.setdefault(find_root(path), []).append(path.resolve())
     results = [run_check(root, config) for root in sorted(by_root)]
     problems = [p for result in results for p in result.problems if _selected(p, by_root[result.root])]
-    disputes = [d for result in results for d in result.disputes]
+    disputes = [d for result in results for d in result.disputes if _involves(d, by_root[result.root])]
 
     if args.format == "json":
         print(json.dumps(_as_json(problems, disputes), indent=2, ensure_ascii=False))
@@ -199,7 +199,15 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _selected(problem: Problem, asked: list[Path]) -> bool:
-    where = Path(problem.where.file).resolve()
+    return _under(Path(problem.where.file).resolve(), asked)
+
+
+def _involves(dispute: Dispute, asked: list[Path]) -> bool:
+    """Whether a contradiction involves the files asked about (checking one file lists its own only)."""
+    return any(_under(Path(file).resolve(), asked) for file in dispute.files)
+
+
+def _under(where: Path, asked: list[Path]) -> bool:
     return any(where == path or path in where.parents for path in asked)
 
 
@@ -227,7 +235,7 @@ def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[
 def _dispute_line(dispute: Dispute) -> str:
     claims = ", ".join(f"{c.ref} ({c.value_text}{', refuted' if c.refuted else ''})" for c in dispute.claims)
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
-    return f"{dispute.framework} {dispute.attribute}: {claims} -> {outcome}"
+    return f"{dispute.about}: {claims} -> {outcome}"
 
 
 
@@ -243,6 +251,7 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
     return {
         "kind": dispute.kind,
         "framework": dispute.framework,
+        "other_framework": dispute.other,
         "attribute": dispute.attribute,
         "claims": [
             {

@@ -194,3 +194,17 @@ def test_contributing_guide_is_on_the_site_as_written(real_site: Path) -> None:
     assert "<h1" in page and html.escape(first_heading, quote=False) in page
     assert "python -m macros new" in page
     assert 'href="contributing/"' in read(real_site, "index.html"), "the guide is in the nav"
+
+
+def test_opposed_comparisons_show_on_the_disagreements_page_and_mark_both_frameworks(tmp_path: Path) -> None:
+    data = make_data_root(tmp_path / "d", FIXTURES / "rules" / "opposed-comparisons" / "good-refuted")
+    project = make_project(tmp_path, data)
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = read(tmp_path / "site", "disagreements/index.html")
+    assert "Alpha and Beta: Scalability</h2>" in page
+    assert "2 comparisons point in opposite directions. Resolved by refutation." in page
+    assert "<q>scales worse than Beta</q>" in page and "<q>Beta falls behind Alpha at scale</q>" in page
+    matrix = read(tmp_path / "site", "matrix/index.html")
+    for framework in ("alpha", "beta"):
+        assert re.search(rf'class="[^"]*ff-disputed">\s*<a href="\.\./frameworks/{framework}/#attr-scalability"', matrix)

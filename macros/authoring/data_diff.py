@@ -286,7 +286,7 @@ def _overrides(verdict: Verdict) -> list[tuple[str, str]]:
 def _dispute_key(dispute: Dispute) -> tuple[str, ...]:
     if dispute.kind == "comparison":
         return (dispute.kind, dispute.claims[0].ref)
-    return (dispute.kind, dispute.framework, dispute.attribute)
+    return (dispute.kind, dispute.about)
 
 
 def _contradictions(old: Side, new: Side) -> list[str]:
@@ -311,7 +311,8 @@ def _contradictions(old: Side, new: Side) -> list[str]:
 def _dispute_text(dispute: Dispute) -> str:
     claims = ", ".join(f"`{c.ref}` ({md(c.value_text)}{', refuted' if c.refuted else ''})" for c in dispute.claims)
     verdict = f"verdict {md(dispute.verdict.level)}" if dispute.verdict else "no verdict"
-    return f"`{dispute.framework}` `{dispute.attribute}`: {claims}; {verdict}"
+    frameworks = f"`{dispute.framework}`" + (f" and `{dispute.other}`" if dispute.other else "")
+    return f"{frameworks} `{dispute.attribute}`: {claims}; {verdict}"
 
 
 

@@ -1,13 +1,20 @@
 """Where claims disagree, and whether the data resolves it.
 
-Two kinds of disagreement:
+Three kinds of disagreement:
 - ratings: claims put different levels on one framework's attribute;
 - comparison: "A is lower than B" while A's verdict is above B's (or the reverse; "similar" while
   the verdicts are two or more levels apart). Equal verdicts do not contradict "lower": levels are
   coarse, and a small difference can sit inside one level.
+- opposed: sources compare the same two frameworks on one attribute in opposite directions, one
+  "A lower than B", another "A higher than B". Two claims that both state their conditions
+  (hardware, workload...) and state different ones do not oppose: a benchmark may find A faster in
+  one setup and slower in another. A claim without conditions speaks in general, so a measured
+  counterexample opposes it. Verdicts cannot settle this kind by themselves: equal verdicts agree
+  with both directions. "Similar" opposes neither: a small difference may look like none.
 
 A claim in a disagreement is settled when it is refuted, agrees with the verdict, or is named in a
-verdict's `overrides`. A disagreement is resolved when all its claims are settled.
+verdict's `overrides`. A disagreement is resolved when all its claims are settled; an opposed one
+when every two claims that oppose each other have one settled between them.
 """
 
 from __future__ import annotations
@@ -21,20 +28,38 @@ from macros.model.types import Claim, ComparisonClaim, Dataset, RatingClaim, Ver
 
 @dataclass(frozen=True)
 class Dispute:
-    kind: Literal["ratings", "comparison"]
+    kind: Literal["ratings", "comparison", "opposed"]
     framework: str
     attribute: str
     claims: tuple[Claim, ...]
     verdict: Verdict | None
     unsettled: tuple[Claim, ...]
+    other: str | None = None  # the second framework of an opposed comparison
 
     @property
     def resolved(self) -> bool:
         return not self.unsettled
 
+    @property
+    def about(self) -> str:
+        """What it is about, as ids: "keras performance", "keras and pytorch performance"."""
+        frameworks = f"{self.framework} and {self.other}" if self.other else self.framework
+        return f"{frameworks} {self.attribute}"
+
+    @property
+    def files(self) -> set[str]:
+        """The data files it involves: its claims' and its verdict's."""
+        return {c.at.file for c in self.claims} | ({self.verdict.at.file} if self.verdict else set())
+
+    @property
+    def subjects(self) -> tuple[tuple[str, str], ...]:
+        """The (framework, attribute) cells this disagreement is about."""
+        others = ((self.other, self.attribute),) if self.other else ()
+        return ((self.framework, self.attribute), *others)
+
 
 def find_disputes(data: Dataset) -> list[Dispute]:
-    return rating_disputes(data) + comparison_disputes(data)
+    return rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data)
 
 
 def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None:
@@ -100,6 +125,57 @@ def comparison_disputes(data: Dataset) -> list[Dispute]:
             )
         )
     return disputes
+
+
+_FLIPPED = {"lower": "higher", "higher": "lower"}
+
+
+def opposed_comparisons(data: Dataset) -> list[Dispute]:
+    sides: dict[tuple[str, str, str], dict[str, list[ComparisonClaim]]] = {}
+    for claim in data.comparisons():
+        if claim.relation not in _FLIPPED or claim.framework == claim.than:
+            continue
+        a, b = sorted(claim.frameworks)
+        direction = claim.relation if claim.framework == a else _FLIPPED[claim.relation]  # as "a <direction> than b"
+        sides.setdefault((a, b, claim.attribute), {"lower": [], "higher": []})[direction].append(claim)
+    disputes = []
+    for (a, b, attribute), by_direction in sorted(sides.items()):
+        pairs = [(low, high) for low in by_direction["lower"] for high in by_direction["higher"] if _oppose(low, high)]
+        if not pairs:
+            continue
+        claims = _unique([c for pair in pairs for c in pair])
+        open_pairs = [p for p in pairs if not any(_comparison_settled(data, c) for c in p)]
+        unsettled = _unique([c for pair in open_pairs for c in pair])
+        verdict = _resolving_verdict(data, (a, b), attribute, claims)
+        disputes.append(Dispute("opposed", a, attribute, tuple(claims), verdict, tuple(unsettled), other=b))
+    return disputes
+
+
+def _oppose(low: ComparisonClaim, high: ComparisonClaim) -> bool:
+    return not (low.conditions and high.conditions and low.conditions != high.conditions)
+
+
+def _unique(claims: list[ComparisonClaim]) -> list[ComparisonClaim]:
+    return list({c.ref: c for c in claims}.values())
+
+
+def opposed_claim_refs(data: Dataset) -> set[str]:
+    """Refs of the comparison claims that another claim opposes."""
+    return {c.ref for d in opposed_comparisons(data) for c in d.claims}
+
+
+def _comparison_settled(data: Dataset, claim: ComparisonClaim) -> bool:
+    return claim.refuted is not None or comparison_overridden(data, claim)
+
+
+def _resolving_verdict(data: Dataset, frameworks: tuple[str, str], attribute: str,
+                       claims: list[ComparisonClaim]) -> Verdict | None:
+    """The verdict that sets claims of the disagreement aside, else the first framework's verdict."""
+    verdicts = [v for v in (verdict_for(data, fw, attribute) for fw in frameworks) if v is not None]
+    for verdict in verdicts:
+        if any(verdict.overrides_claim(c.ref) for c in claims):
+            return verdict
+    return verdicts[0] if verdicts else None
 
 
 def supporting_claims(data: Dataset, verdict: Verdict) -> list[RatingClaim]:

@@ -15,6 +15,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
         items.append({
             "kind": d.kind,
             "framework": framework_name(site, d.framework),
+            "other": framework_name(site, d.other) if d.other else None,
             "href": links.framework(d.framework, f"attr-{d.attribute}"),
             "attribute": attribute.name if attribute else d.attribute,
             "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
@@ -27,7 +28,8 @@ def disagreements_page(site: SiteData, links: Links) -> str:
 
 def disputes_summary(site: SiteData, links: Links) -> str:
     return render("disputes_summary.html", count=len(site.disputes), href=links.page("disagreements/"),
-                  items=[{"framework": framework_name(site, d.framework), "attribute": site.data.attributes[d.attribute].name
+                  items=[{"framework": framework_name(site, d.framework)
+                          + (f" and {framework_name(site, d.other)}" if d.other else ""), "attribute": site.data.attributes[d.attribute].name
                           if d.attribute in site.data.attributes else d.attribute,
                           "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims)}
                          for d in site.disputes])

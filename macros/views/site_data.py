@@ -67,7 +67,7 @@ class SiteData:
     @cached_property
     def disputed(self) -> set[tuple[str, str]]:
         """(framework, attribute) pairs whose claims disagree, resolved or not."""
-        return {(d.framework, d.attribute) for d in self.disputes}
+        return {subject for d in self.disputes for subject in d.subjects}
 
     def status(self, framework: Framework) -> str:
         current = framework.current("status")
