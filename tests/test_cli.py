@@ -18,6 +18,16 @@ def test_clean_data_exits_0_and_lists_resolved_contradictions(tmp_path: Path, ru
     assert "alpha ease_of_use: article-one:alpha-ease (high), article-two:alpha-ease (moderate) -> verdict high" in result.out
 
 
+def test_checking_one_file_lists_only_the_contradictions_it_is_part_of(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path)
+    # The base data's one contradiction is alpha's ease of use: claims in both articles, alpha's verdict.
+    for involved in ("data/frameworks/alpha.yaml", "data/claims/article-two.yaml", "data"):
+        assert "1 contradiction(s) in the data" in run_cli("check", involved, "--today", TODAY).out
+    for elsewhere in ("data/frameworks/beta.yaml", "data/sources"):
+        result = run_cli("check", elsewhere, "--today", TODAY)
+        assert result.code == 0 and "contradiction" not in result.out
+
+
 def test_json_lists_problems_and_every_contradiction(tmp_path: Path, run_cli) -> None:
     make_data_root(tmp_path, FIXTURES / "rules" / "conflicting-claims" / "bad")
     result = run_cli("check", "data", "--today", TODAY, "--format", "json")
