@@ -45,9 +45,9 @@ VENDOR_FILES = {
     "assets/vendor/tablesort.number.min.js": "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
 }
 
-# All that mkdocs-macros and Markdown see of a page generated from data: its HTML comes from `_views`.
-GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
-# The contributing page is Markdown, shown as written: its YAML examples must not be read as Jinja.
+# Front matter that keeps mkdocs-macros off a page. It is all the source a page generated from data
+# has: its HTML comes from `_views`. The contributing page is Markdown shown as written, after it:
+# its YAML examples must not be read as Jinja.
 NO_MACROS = "---\nrender_macros: false\n---\n"
 
 _titles: dict[str, str] = {}
@@ -68,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def _page(config: MkDocsConfig, files: Files, src_uri: str, view: Callable[[Links], str], title: str, edit_path: str,
           inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
-    files.append(File.generated(config, src_uri, content=GENERATED_SOURCE, inclusion=inclusion))
+    files.append(File.generated(config, src_uri, content=NO_MACROS, inclusion=inclusion))
     _views[src_uri] = view
     _titles[src_uri] = title
     _edit_paths[src_uri] = edit_path
