@@ -10,7 +10,7 @@ and build plain Python values ourselves so that every value and key keeps its li
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,13 +32,13 @@ _MAP = "tag:yaml.org,2002:map"
 
 
 _IMPLICIT = (
-    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF"),
-    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), "~nN"),
-    (_INT, re.compile(r"^[-+]?[0-9]+$"), "-+0123456789"),
-    (_FLOAT, re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"), "-+.0123456789"),
+    (_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), tuple("tTfF")),
+    (_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ("~", "n", "N", "")),  # "": the empty scalar
+    (_INT, re.compile(r"^[-+]?[0-9]+$"), tuple("-+0123456789")),
+    (_FLOAT, re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"), tuple("-+.0123456789")),
 )
-# The tags a plain scalar may resolve to, by its first character (the empty scalar is null).
-_CANDIDATES: dict[str, list[tuple[str, re.Pattern[str]]]] = {"": [(_NULL, _IMPLICIT[1][1])]}
+# The tags a plain scalar may resolve to, by its first character.
+_CANDIDATES: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _tag, _pattern, _first in _IMPLICIT:
     for _char in _first:
         _CANDIDATES.setdefault(_char, []).append((_tag, _pattern))
@@ -93,7 +93,7 @@ class Document:
         where = self.key_positions.get(tuple(path))
         return Location(self.path, *where) if where else self.at(path)
 
-    def fields_at(self, path: NodePath, names: Iterator[str] | Mapping[str, Any]) -> FieldPositions:
+    def fields_at(self, path: NodePath, names: Iterable[str]) -> FieldPositions:
         """Where each named field of the mapping at `path` stands."""
         return FieldPositions(self, tuple(path), tuple(names))
 

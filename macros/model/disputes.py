@@ -113,7 +113,7 @@ def comparison_disputes(data: Dataset) -> list[Dispute]:
     for claim in data.comparisons():
         if not comparison_disagrees(data, claim):
             continue
-        settled = claim.refuted is not None or comparison_overridden(data, claim)
+        settled = _comparison_settled(data, claim)
         disputes.append(
             Dispute(
                 "comparison",

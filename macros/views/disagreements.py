@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from macros.model.disputes import Dispute
 from macros.views.common import Footnotes, Links, framework_name, level_label, render
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
+
+
+def _frameworks(site: SiteData, dispute: Dispute) -> str:
+    """The framework a disagreement is about, or both of an opposed comparison: "Keras and PyTorch"."""
+    names = [framework_name(site, fw) for fw in (dispute.framework, dispute.other) if fw]
+    return " and ".join(names)
 
 
 def disagreements_page(site: SiteData, links: Links) -> str:
@@ -14,8 +21,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
         attribute = site.data.attributes.get(d.attribute)
         items.append({
             "kind": d.kind,
-            "framework": framework_name(site, d.framework),
-            "other": framework_name(site, d.other) if d.other else None,
+            "frameworks": _frameworks(site, d),
             "href": links.framework(d.framework, f"attr-{d.attribute}"),
             "attribute": attribute.name if attribute else d.attribute,
             "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
@@ -28,8 +34,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
 
 def disputes_summary(site: SiteData, links: Links) -> str:
     return render("disputes_summary.html", count=len(site.disputes), href=links.page("disagreements/"),
-                  items=[{"framework": framework_name(site, d.framework)
-                          + (f" and {framework_name(site, d.other)}" if d.other else ""), "attribute": site.data.attributes[d.attribute].name
+                  items=[{"framework": _frameworks(site, d), "attribute": site.data.attributes[d.attribute].name
                           if d.attribute in site.data.attributes else d.attribute,
                           "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims)}
                          for d in site.disputes])
