@@ -1,0 +1,93 @@
+"""`python -m bench list | run | compare`: the framework benchmark (see bench/README.md)."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench.adapters import all_adapters
+from bench.workloads import WORKLOADS
+
+
+def _select(adapters: dict, wanted: list[str] | None) -> list[str]:
+    """Adapters by name, framework id or environment; by default all but the numpy reference."""
+    if not wanted:
+        return [name for name, info in adapters.items() if info.framework != "numpy"]
+    chosen = [name for name, info in adapters.items()
+              if name in wanted or info.framework in wanted or info.env in wanted]
+    unknown = [w for w in wanted if not any(w in (n, i.framework, i.env) for n, i in adapters.items())]
+    if unknown:
+        raise SystemExit(f"unknown adapter, framework or environment: {', '.join(unknown)} (see `python -m bench list`)")
+    return chosen
+
+
+def cmd_list(_args) -> int:
+    for name, info in all_adapters().items():
+        print(f"{name:22} {info.framework:16} {info.env:18} {','.join(info.workloads):12} {info.mode}")
+    return 0
+
+
+def cmd_run(args) -> int:
+    from bench.runner.assemble import assemble, write
+    from bench.runner.run import Settings, run
+
+    adapters = all_adapters()
+    settings = Settings(
+        adapters=tuple(_select(adapters, args.frameworks)),
+        workloads=tuple(args.workloads or WORKLOADS),
+        device=args.device,
+        rounds=args.rounds,
+        repetitions=args.repetitions,
+        threads=args.threads,
+        cpus=args.cpus,
+        python=args.python,
+    )
+    run_dir = run(settings, adapters)
+    measurement_id = args.id or f"{args.device}-{datetime.now(timezone.utc).date().isoformat()}"
+    command = "python -m bench " + shlex.join(sys.argv[1:])
+    measurement = assemble(run_dir, settings, adapters, measurement_id, command)
+    out = args.out or Path("data/measurements") / f"{measurement_id}.yaml"
+    write(measurement, out)
+    from bench.report import summary
+
+    print(summary(measurement))
+    print(f"wrote {out} (raw results: {run_dir})", file=sys.stderr)
+    return 0
+
+
+def cmd_compare(args) -> int:
+    from bench.report import compare
+
+    print(compare(args.first, args.second))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="list the adapters (no framework needed)").set_defaults(func=cmd_list)
+    run_parser = sub.add_parser("run", help="measure; resumes an unfinished run with the same settings")
+    run_parser.add_argument("--frameworks", nargs="+", help="adapter names, framework ids or environment names")
+    run_parser.add_argument("--workloads", nargs="+", choices=sorted(WORKLOADS))
+    run_parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    run_parser.add_argument("--python", help="run every adapter with this existing Python instead of built environments")
+    run_parser.add_argument("--rounds", type=int, default=3)
+    run_parser.add_argument("--repetitions", type=int, default=5, help="timed repetitions per round")
+    run_parser.add_argument("--threads", type=int, default=1)
+    run_parser.add_argument("--cpus", help="pin every worker to these CPUs (taskset list, e.g. 1)")
+    run_parser.add_argument("--id", help="measurement id (default: <device>-<date>)")
+    run_parser.add_argument("--out", type=Path, help="data file to write (default data/measurements/<id>.yaml)")
+    run_parser.set_defaults(func=cmd_run)
+    compare_parser = sub.add_parser("compare", help="medians of two measurement files side by side")
+    compare_parser.add_argument("first", type=Path)
+    compare_parser.add_argument("second", type=Path)
+    compare_parser.set_defaults(func=cmd_compare)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,57 @@
+"""Plain-text summaries of measurement files: the run's table and the spread between two runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bench.stats import WIDE_SPREAD, median, relative_spread
+
+
+def steady_metrics(measurement: dict) -> dict[tuple[str, str, str], list[float]]:
+    """(adapter, workload, metric) -> samples, for the steady-state metrics."""
+    metrics = {}
+    for result in measurement["results"]:
+        for record in result["workloads"]:
+            key = (result["adapter"], record["workload"])
+            if "train_step_seconds" in record:
+                metrics[(*key, "train")] = record["train_step_seconds"]
+            for inference in record["inference"]:
+                metrics[(*key, f"infer b{inference['batch']}")] = inference["seconds"]
+    return metrics
+
+
+def summary(measurement: dict) -> str:
+    lines = [f"{'adapter':22} {'workload':8} {'metric':10} {'median ms':>10} {'IQR/med':>8} {'first ms':>9}"]
+    for result in measurement["results"]:
+        for record in result["workloads"]:
+            first = median(record["first_step_seconds"]) * 1e3 if "first_step_seconds" in record else float("nan")
+            for (adapter, workload, metric), samples in steady_metrics({"results": [
+                    {**result, "workloads": [record]}]}).items():
+                spread = relative_spread(samples)
+                flag = "  WIDE" if spread > WIDE_SPREAD else ""
+                shown_first = f"{first:9.1f}" if metric == "train" else " " * 9
+                lines.append(f"{adapter:22} {workload:8} {metric:10} {median(samples) * 1e3:10.3f} "
+                             f"{spread:8.1%} {shown_first}{flag}")
+    for failure in measurement["failures"]:
+        lines.append(f"FAILED {failure['adapter']} {failure.get('workload', '')} [{failure['stage']}]: "
+                     f"{failure['reason'][:160]}")
+    return "\n".join(lines)
+
+
+def compare(first: Path, second: Path) -> str:
+    a = steady_metrics(yaml.safe_load(first.read_text()))
+    b = steady_metrics(yaml.safe_load(second.read_text()))
+    lines = [f"{'adapter':22} {'workload':8} {'metric':10} {'run 1 ms':>10} {'run 2 ms':>10} {'diff':>7}"]
+    diffs = []
+    for key in sorted(a.keys() & b.keys()):
+        m1, m2 = median(a[key]), median(b[key])
+        diff = abs(m2 - m1) / min(m1, m2)
+        diffs.append(diff)
+        lines.append(f"{key[0]:22} {key[1]:8} {key[2]:10} {m1 * 1e3:10.3f} {m2 * 1e3:10.3f} {diff:7.1%}")
+    if diffs:
+        under = sum(1 for d in diffs if d < 0.10)
+        lines.append(f"{len(diffs)} metrics; median difference {median(diffs):.1%}; largest {max(diffs):.1%}; "
+                     f"{under} of {len(diffs)} under 10 %")
+    return "\n".join(lines)

@@ -1,0 +1,204 @@
+"""From a run folder's raw worker results to the measurement data file (data/measurements/<id>.yaml).
+
+Every repetition of every round goes into the file; medians and spreads are computed from it, not
+stored. A workload whose first loss misses the reference is moved to `failures` (recorded, not
+published); so is an adapter that could not be installed or loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from bench import envs
+from bench.adapters import AdapterInfo
+from bench.runner import worker
+from bench.runner.machine import harness_commit, machine_record
+from bench.runner.run import REPO, Settings
+from bench.workloads import FIRST_LOSS_RTOL, WORKLOADS, batch, initial_weights
+from bench.workloads.reference import reference_loss
+
+# Frameworks in data/frameworks/ that have no adapter, and why (checked by the measurement rules:
+# every framework is either measured, failed with a reason, or listed here).
+NOT_MEASURED = {
+    "burn": "A Rust framework: its crates could not be fetched here (the crates index is not reachable), and the harness drives Python processes.",
+    "caffe": "No maintained package installs on Python 3.11 from PyPI or Debian; building it from source is out of scope.",
+    "caffe2": "Merged into PyTorch in 2018; no separate package to install.",
+    "cntk": "No wheel for Python 3.11 (the last release, 2.7, has wheels up to Python 3.6).",
+    "deeplearning4j": "A JVM framework; Maven Central is not reachable from this machine.",
+    "fastai": "A training library on top of PyTorch: its training step is PyTorch's, measured as torch-eager; its Learner loop adds callbacks the protocol does not time apart.",
+    "pytorch-lightning": "A training loop on top of PyTorch: its step is PyTorch's, measured as torch-eager; the Trainer loop cannot be timed one step at a time without changing it.",
+    "tensorflow-js": "Runs in Node.js, not Python; tfjs-node's install downloads a binary from outside the package registries. Not in this harness yet.",
+}
+
+
+def _sig(value: float) -> float:
+    return float(f"{value:.5g}")
+
+
+def _sigs(values: list[float]) -> list[float]:
+    return [_sig(v) for v in values]
+
+
+def reference_losses(workload_ids: list[str]) -> dict[str, float]:
+    losses = {}
+    for workload_id in workload_ids:
+        workload = WORKLOADS[workload_id]
+        x, y = batch(workload, workload.train_batch)
+        losses[workload_id] = reference_loss(workload, initial_weights(workload), x, y)
+    return losses
+
+
+def load_raw(run_dir: Path, settings: Settings, name: str) -> list[dict]:
+    results = []
+    for round_no in range(1, settings.rounds + 1):
+        path = run_dir / "raw" / f"r{round_no}-{name}.json"
+        if path.exists():
+            result = json.loads(path.read_text())
+            result["round"] = round_no
+            results.append(result)
+    return results
+
+
+def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo], measurement_id: str,
+             command: str) -> dict:
+    references = reference_losses(list(settings.workloads))
+    builds = json.loads((run_dir / "builds.json").read_text()) if (run_dir / "builds.json").exists() else {}
+    results, failures, environments = [], [], {}
+    for name in settings.adapters:
+        info = adapters[name]
+        build = builds.get(info.env)
+        if build and not build["ok"]:
+            failures.append({"adapter": name, "framework": info.framework, "stage": "install",
+                             "reason": build["reason"]})
+            continue
+        rounds = load_raw(run_dir, settings, name)
+        loaded = [r for r in rounds if "import_s" in r]
+        if not loaded:
+            reason = rounds[0]["errors"][0]["error"] if rounds and rounds[0]["errors"] else "no result"
+            failures.append({"adapter": name, "framework": info.framework, "stage": "load", "reason": reason})
+            continue
+        if info.env not in environments:
+            environments[info.env] = _environment(info, loaded[0], settings)
+        entry = {
+            "adapter": name,
+            "framework": info.framework,
+            "mode": info.mode,
+            "environment": info.env,
+            "version": loaded[0]["versions"].get(info.packages[0].lower(), "unknown"),
+            "adapter_lines": info.lines_of_code,
+            "import_seconds": _sigs([r["import_s"] for r in loaded]),
+            "peak_rss_bytes": [r["peak_rss_bytes"] for r in loaded],
+            "workloads": [],
+        }
+        errors = [{"round": r["round"], "workload": e["workload"], "message": e["error"]}
+                  for r in rounds for e in r["errors"]]
+        for workload_id in settings.workloads:
+            if workload_id not in info.workloads:
+                continue
+            measured = [(r["round"], w) for r in loaded for w in r["workloads"] if w["workload"] == workload_id]
+            if not measured:
+                reason = next((e["message"] for e in errors if e["workload"] == workload_id), "no result")
+                failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
+                                 "stage": "run", "reason": reason})
+                continue
+            record = _workload_record(workload_id, measured, references[workload_id])
+            if not all(abs(loss - record["reference_loss"]) <= FIRST_LOSS_RTOL * abs(record["reference_loss"])
+                       for loss in record["first_losses"]):
+                failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
+                                 "stage": "correctness",
+                                 "reason": f"first loss {record['first_losses'][0]} differs from the reference "
+                                           f"{record['reference_loss']} by more than {FIRST_LOSS_RTOL:.1%}"})
+                continue
+            entry["workloads"].append(record)
+        if errors:
+            entry["errors"] = [{**e, "message": e["message"][-400:]} for e in errors]
+        if entry["workloads"]:
+            results.append(entry)
+        elif not any(f["adapter"] == name for f in failures):
+            failures.append({"adapter": name, "framework": info.framework, "stage": "run", "reason": "no workload ran"})
+
+    measured_frameworks = {r["framework"] for r in results} | {f["framework"] for f in failures}
+    return {
+        "id": measurement_id,
+        "title": f"CPU suite, {len(results)} framework/mode entries",
+        "measured": datetime.now(timezone.utc).date().isoformat(),
+        "command": command,
+        "harness_commit": harness_commit(REPO),
+        "protocol": {
+            "rounds": settings.rounds,
+            "repetitions_per_round": settings.repetitions,
+            "threads": settings.threads,
+            "warmup_calls": worker.WARMUP_STEPS,
+            "warmup_seconds": worker.WARMUP_SECONDS,
+            "target_repetition_seconds": worker.TARGET_SECONDS,
+            "first_loss_rtol": FIRST_LOSS_RTOL,
+        },
+        "machine": machine_record(settings.device, settings.cpus),
+        "workloads": [_workload_definition(w) for w in settings.workloads],
+        "environments": dict(sorted(environments.items())),
+        "results": results,
+        "failures": failures,
+        "not_measured": [{"framework": k, "reason": v} for k, v in sorted(NOT_MEASURED.items())
+                         if k not in measured_frameworks],
+    }
+
+
+def _workload_definition(workload_id: str) -> dict:
+    workload = WORKLOADS[workload_id]
+    return {"id": workload.id, "title": workload.title, "parameters": workload.parameter_count,
+            "train_batch": workload.train_batch, "infer_batches": list(workload.infer_batches)}
+
+
+def _workload_record(workload_id: str, measured: list[tuple[int, dict]], reference: float) -> dict:
+    record: dict = {"workload": workload_id, "reference_loss": _sig(reference),
+                    "first_losses": [_sig(w["first_loss"]) for _, w in measured]}
+    trained = [w for _, w in measured if "train" in w]
+    if trained:
+        record["first_step_seconds"] = _sigs([w["train"]["first_s"] for w in trained])
+        record["train_step_seconds"] = _sigs([s for w in trained for s in w["train"]["seconds"]])
+    record["inference"] = []
+    for size in WORKLOADS[workload_id].infer_batches:
+        calls = [w["infer"][str(size)] for _, w in measured if str(size) in w["infer"]]
+        record["inference"].append({
+            "batch": size,
+            "first_call_seconds": _sigs([c["first_s"] for c in calls]),
+            "seconds": _sigs([s for c in calls for s in c["seconds"]]),
+        })
+    return record
+
+
+def _environment(info: AdapterInfo, raw: dict, settings: Settings) -> dict:
+    record = {
+        "python": raw.get("python", "unknown"),
+        "blas": raw.get("blas", "unknown"),
+        "packages": dict(sorted(raw["versions"].items())),
+    }
+    if not settings.python:
+        record["size_bytes"] = envs.installed_size_bytes(info.env)
+        record["requirements"] = f"bench/envs/requirements/{info.env}.txt"
+    return record
+
+
+HEADER = "# yaml-language-server: $schema=../../schema/measurements.schema.json\n"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists of numbers on one line each: a result stays readable with every repetition in it."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list):
+    flow = bool(data) and all(isinstance(item, (int, float)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def write(measurement: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.dump(measurement, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    path.write_text(HEADER + text)

@@ -1,0 +1,162 @@
+"""The run: build environments, spawn one worker per (round, adapter), keep every raw result, and
+assemble the measurement data file.
+
+Rounds interleave the frameworks: round r runs every adapter once (odd rounds in reverse order), so
+a slow minute on a shared machine hits all of them rather than one. Each worker is a fresh process
+with its own empty cache folder, so its first step is a cold first step. A run lives in its own
+folder under the cache; rerunning the same command resumes the newest unfinished run with the same
+settings, skipping the (round, adapter) pairs already done. A failure to install, load or run is
+recorded with its reason and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import envs
+from bench.adapters import AdapterInfo
+from bench.workloads import WORKLOADS, write_inputs
+
+REPO = Path(__file__).resolve().parents[2]
+WORKER_TIMEOUT_SECONDS = 900
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+                    "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "MLX_NUM_THREADS")
+
+
+@dataclass(frozen=True)
+class Settings:
+    adapters: tuple[str, ...]
+    workloads: tuple[str, ...]
+    device: str = "cpu"
+    rounds: int = 3
+    repetitions: int = 5
+    threads: int = 1
+    cpus: str | None = None  # taskset list; None: not pinned
+    python: str | None = None  # an existing environment's Python instead of built environments
+
+
+@dataclass
+class Progress:
+    total: int
+    done: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def show(self, text: str) -> None:
+        self.done += 1
+        elapsed = time.perf_counter() - self.started
+        print(f"[{self.done:3d}/{self.total}] {elapsed:6.0f}s  {text}", file=sys.stderr, flush=True)
+
+
+def run_dir_for(settings: Settings, runs: Path) -> Path:
+    """The newest unfinished run with these settings, else a new folder."""
+    wanted = asdict(settings)
+    if runs.exists():
+        for folder in sorted(runs.iterdir(), reverse=True):
+            settings_file = folder / "settings.json"
+            if settings_file.exists() and not (folder / "complete").exists():
+                if json.loads(settings_file.read_text()) == json.loads(json.dumps(wanted)):
+                    return folder
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    folder = runs / stamp
+    folder.mkdir(parents=True)
+    (folder / "settings.json").write_text(json.dumps(wanted, indent=1))
+    return folder
+
+
+def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
+    """Threads fixed, and every cache a framework writes pointed into this worker's scratch folder."""
+    env = dict(os.environ)
+    for name in THREAD_VARIABLES:
+        env[name] = str(settings.threads)
+    scratch.mkdir(parents=True, exist_ok=True)
+    for name in ("XDG_CACHE_HOME", "TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "NUMBA_CACHE_DIR",
+                 "KERAS_HOME", "MPLCONFIGDIR", "TMPDIR", "MINDSPORE_CACHE_DIR"):
+        env[name] = str(scratch / name.lower())
+    env["THEANO_FLAGS"] = f"base_compiledir={scratch / 'theano'},blas.ldflags="
+    env["PYTENSOR_FLAGS"] = f"base_compiledir={scratch / 'pytensor'}"
+    env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+    env["GLOG_minloglevel"] = "2"
+    env["PYTHONPATH"] = str(REPO)
+    env["BENCH_DEVICE"] = settings.device
+    if settings.device == "cpu":
+        env["CUDA_VISIBLE_DEVICES"] = ""
+        env["JAX_PLATFORMS"] = "cpu"
+    return env
+
+
+def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path, round_no: int) -> dict:
+    out = run_dir / "raw" / f"r{round_no}-{info.name}.json"
+    log = run_dir / "raw" / f"r{round_no}-{info.name}.log"
+    scratch = run_dir / "scratch" / f"r{round_no}-{info.name}"
+    command = [python, "-m", "bench.runner.worker", "--adapter", info.name,
+               "--workloads", ",".join(w for w in settings.workloads if w in info.workloads),
+               "--inputs", str(run_dir / "inputs"), "--threads", str(settings.threads),
+               "--repetitions", str(settings.repetitions), "--out", str(out)]
+    if settings.cpus and shutil.which("taskset"):
+        command = ["taskset", "-c", settings.cpus, *command]
+    started = time.perf_counter()
+    with log.open("w") as handle:
+        try:
+            done = subprocess.run(command, cwd=REPO, env=worker_environment(settings, scratch),
+                                  stdout=handle, stderr=subprocess.STDOUT, timeout=WORKER_TIMEOUT_SECONDS)
+            code = done.returncode
+        except subprocess.TimeoutExpired:
+            code = "timeout"
+    shutil.rmtree(scratch, ignore_errors=True)
+    if code == 0 and out.exists():
+        result = json.loads(out.read_text())
+    else:
+        tail = log.read_text(errors="replace").strip().splitlines()[-5:]
+        result = {"adapter": info.name, "workloads": [], "errors": [
+            {"workload": None, "error": f"worker exited with {code}: " + " | ".join(tail)}]}
+        out.write_text(json.dumps(result))
+    result["wall_s"] = time.perf_counter() - started
+    return result
+
+
+def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
+    runs = envs.cache_dir() / "runs"
+    run_dir = run_dir_for(settings, runs)
+    (run_dir / "raw").mkdir(exist_ok=True)
+    print(f"run folder: {run_dir}", file=sys.stderr)
+    for workload_id in settings.workloads:
+        write_inputs(WORKLOADS[workload_id], run_dir / "inputs")
+    chosen = [adapters[name] for name in settings.adapters]
+
+    pythons: dict[str, str] = {}
+    builds: dict[str, dict] = json.loads((run_dir / "builds.json").read_text()) if (run_dir / "builds.json").exists() else {}
+    for env_name in sorted({info.env for info in chosen}):
+        if settings.python:
+            pythons[env_name] = settings.python
+            continue
+        if env_name not in builds or not builds[env_name]["ok"]:
+            print(f"environment {env_name}: building ...", file=sys.stderr, flush=True)
+            result = envs.build(env_name, log_dir=run_dir / "logs")
+            builds[env_name] = asdict(result)
+            print(f"environment {env_name}: {'reused' if result.reused else 'ok' if result.ok else 'FAILED'}"
+                  f" {result.seconds:.0f}s {result.reason}", file=sys.stderr, flush=True)
+            (run_dir / "builds.json").write_text(json.dumps(builds, indent=1))
+        if builds[env_name]["ok"]:
+            pythons[env_name] = str(envs.env_python(env_name))
+
+    runnable = [info for info in chosen if info.env in pythons]
+    progress = Progress(total=settings.rounds * len(runnable))
+    for round_no in range(1, settings.rounds + 1):
+        order = runnable if round_no % 2 else list(reversed(runnable))
+        for info in order:
+            if (run_dir / "raw" / f"r{round_no}-{info.name}.json").exists():
+                progress.show(f"round {round_no} {info.name}: done before, kept")
+                continue
+            result = run_worker(info, pythons[info.env], settings, run_dir, round_no)
+            state = "ok" if not result["errors"] else f"{len(result['errors'])} error(s)"
+            progress.show(f"round {round_no} {info.name}: {state} in {result['wall_s']:.1f}s")
+    (run_dir / "complete").write_text(datetime.now(timezone.utc).isoformat() + "\n")
+    return run_dir
