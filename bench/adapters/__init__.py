@@ -9,6 +9,8 @@ where the framework is not installed):
     ENV        the environment (bench/envs/requirements/<ENV>.txt) it runs in
     PACKAGES   the distributions whose versions identify the framework (the first is the framework)
     WORKLOADS  the workload ids it implements
+    USES       (optional) private modules of this folder it shares with other modes, e.g. the
+               model definitions; their lines count as the adapter's too
     load(threads)            import the framework and fix its thread count (timed as import time)
     build(workload, weights) a model object with
         to_inputs(x, y=None)   framework arrays from the numpy batch (not timed)
@@ -37,11 +39,13 @@ class AdapterInfo:
     workloads: tuple[str, ...]
     module: str
     path: Path
+    uses: tuple[str, ...] = ()
 
     @property
     def lines_of_code(self) -> int:
         """Non-blank, non-comment lines, docstrings included (they are part of what a reader sees)."""
-        lines = self.path.read_text().splitlines()
+        lines = [line for path in (self.path, *(ADAPTER_DIR / f"{u}.py" for u in self.uses))
+                 for line in path.read_text().splitlines()]
         return sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
 
 
@@ -51,7 +55,7 @@ def read_info(path: Path) -> AdapterInfo:
     found: dict[str, object] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in _CONSTANTS:
+            if node.targets[0].id in (*_CONSTANTS, "USES"):
                 found[node.targets[0].id] = ast.literal_eval(node.value)
     missing = [name for name in _CONSTANTS if name not in found]
     if missing:
@@ -65,6 +69,7 @@ def read_info(path: Path) -> AdapterInfo:
         workloads=tuple(found["WORKLOADS"]),  # type: ignore[arg-type]
         module=f"bench.adapters.{path.stem}",
         path=path,
+        uses=tuple(found.get("USES", ())),  # type: ignore[arg-type]
     )
 
 

@@ -1,0 +1,27 @@
+"""TensorFlow, tf.function(jit_compile=True) (XLA): the step written with tf.Variable, tf.nn ops and GradientTape."""
+
+from bench.workloads import LEARNING_RATE
+
+NAME = "tf-xla"
+FRAMEWORK = "tensorflow"
+MODE = "tf.function(jit_compile=True) (XLA)"
+ENV = "tensorflow"
+PACKAGES = ("tensorflow",)
+WORKLOADS = ("mlp", "cnn", "seq")
+USES = ("_tf_models",)
+
+tf = None
+models = None
+
+
+def load(threads):
+    global tf, models
+    import tensorflow as tf
+
+    from bench.adapters import _tf_models as models
+
+    models.load(threads)
+
+
+def build(workload, weights):
+    return models.Model(workload.id, weights, LEARNING_RATE, wrap=lambda f: tf.function(f, jit_compile=True))
