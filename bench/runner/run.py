@@ -81,6 +81,7 @@ def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
     scratch.mkdir(parents=True, exist_ok=True)
     for name in ("XDG_CACHE_HOME", "TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "NUMBA_CACHE_DIR",
                  "KERAS_HOME", "MPLCONFIGDIR", "TMPDIR", "MINDSPORE_CACHE_DIR"):
+        (scratch / name.lower()).mkdir(exist_ok=True)  # MLX, among others, fails on a missing TMPDIR
         env[name] = str(scratch / name.lower())
     env["THEANO_FLAGS"] = f"base_compiledir={scratch / 'theano'},blas.ldflags="
     env["PYTENSOR_FLAGS"] = f"base_compiledir={scratch / 'pytensor'}"
