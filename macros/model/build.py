@@ -10,6 +10,7 @@ from typing import Any
 
 from macros.load.data_tree import DataFile, Kind
 from macros.load.yaml_file import Document, NodePath
+from macros.model.measurements import build_run
 from macros.model.types import (
     Attribute,
     Claim,
@@ -48,6 +49,8 @@ def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
             _add_framework(data, f)
         elif f.kind is Kind.CLAIMS:
             _add_claims(data, f, source_dates)
+        elif f.kind is Kind.MEASUREMENTS:
+            data.measurements.append(build_run(f.document, f.path.stem))  # type: ignore[arg-type]
     return data
 
 

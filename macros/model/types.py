@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.problems import Location
+
+if TYPE_CHECKING:  # measurements.py builds on the types here
+    from macros.model.measurements import MeasurementRun
 
 Fields = Mapping[str, Location]
 
@@ -266,6 +269,7 @@ class Dataset:
     framework_list: list[Framework] = field(default_factory=list)  # all, duplicates included
     claims_files: list[ClaimsFile] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    measurements: list[MeasurementRun] = field(default_factory=list)
     # Ids declared by files that failed the schema: referring to them is not a second error.
     known_framework_ids: set[str] = field(default_factory=set)
     known_source_ids: set[str] = field(default_factory=set)

@@ -14,14 +14,18 @@ from macros.check.rules import (
     date_order,
     discontinued_without_end,
     duplicate_id,
+    failed_correctness,
     file_name,
     future_date,
+    incomplete_environment,
     level_not_on_scale,
     link,
     missing_as_of,
     opposed_comparisons,
     refuted_without_primary_source,
+    stale_measurement,
     stale_verdict,
+    too_few_repetitions,
     unknown_attribute,
     unknown_claim,
     unknown_framework,
@@ -29,6 +33,7 @@ from macros.check.rules import (
     unknown_source,
     unnecessary_resolution,
     verdict_without_support,
+    wide_spread,
 )
 
 RULES: tuple[ModuleType, ...] = (
@@ -52,4 +57,9 @@ RULES: tuple[ModuleType, ...] = (
     unnecessary_resolution,
     verdict_without_support,
     stale_verdict,
+    incomplete_environment,
+    too_few_repetitions,
+    wide_spread,
+    failed_correctness,
+    stale_measurement,
 )

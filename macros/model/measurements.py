@@ -1,0 +1,190 @@
+"""Measurements: runs of the framework benchmark (bench/), as the rules check and the views show them.
+
+Every timing is kept as the list of its repetitions; medians and spreads are computed here, from
+the data, never stored in it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from macros.load.yaml_file import Document, NodePath
+from macros.model.types import Fields, PartialDate
+from macros.problems import Location
+
+# The minimum number of timed repetitions behind a published steady-state figure.
+MIN_REPETITIONS = 10
+# Interquartile range over median above which a figure is flagged as noisy.
+WIDE_SPREAD = 0.10
+
+
+def median(values: tuple[float, ...]) -> float:
+    return statistics.median(values)
+
+
+def relative_spread(values: tuple[float, ...]) -> float:
+    """Interquartile range over median (0 for fewer than two values)."""
+    if len(values) < 2:
+        return 0.0
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    middle = statistics.median(values)
+    return (q3 - q1) / middle if middle else 0.0
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """The leading numeric release segments: '2.13.0+cpu' -> (2, 13, 0), '0.12.0.1' -> (0, 12, 0, 1)."""
+    release = re.match(r"[0-9]+(\.[0-9]+)*", version.strip().lstrip("v"))
+    return tuple(int(part) for part in release.group(0).split(".")) if release else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """One steady-state figure: its repetitions, in seconds, and where they stand."""
+
+    metric: str  # "train" or "infer b<batch>"
+    samples: tuple[float, ...]
+    at: Location
+
+    @property
+    def median(self) -> float:
+        return median(self.samples)
+
+    @property
+    def spread(self) -> float:
+        return relative_spread(self.samples)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadResult:
+    workload: str
+    reference_loss: float
+    first_losses: tuple[float, ...]
+    first_step_seconds: tuple[float, ...]  # empty for inference-only adapters
+    timings: tuple[Timing, ...]
+    at: Location
+    fields: Fields
+
+    def timing(self, metric: str) -> Timing | None:
+        return next((t for t in self.timings if t.metric == metric), None)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasuredResult:
+    adapter: str
+    framework: str
+    mode: str
+    environment: str
+    version: str
+    adapter_lines: int
+    import_seconds: tuple[float, ...]
+    peak_rss_bytes: tuple[int, ...]
+    workloads: tuple[WorkloadResult, ...]
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Unmeasured:
+    """A failure (adapter, stage, reason) or a framework without an adapter (stage None)."""
+
+    framework: str
+    reason: str
+    adapter: str | None
+    stage: str | None
+    workload: str | None
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementRun:
+    id: str
+    title: str
+    measured: PartialDate
+    command: str
+    harness_commit: str
+    protocol: Mapping[str, Any]
+    machine: Mapping[str, Any]
+    workloads: tuple[Mapping[str, Any], ...]
+    environments: Mapping[str, Mapping[str, Any]]
+    results: tuple[MeasuredResult, ...]
+    failures: tuple[Unmeasured, ...]
+    not_measured: tuple[Unmeasured, ...]
+    file_stem: str
+    at: Location
+    fields: Fields
+    environment_at: Mapping[str, Location]
+    machine_fields: Fields
+
+
+def build_run(doc: Document, file_stem: str) -> MeasurementRun:
+    raw = doc.data
+    return MeasurementRun(
+        id=raw["id"],
+        title=raw["title"],
+        measured=PartialDate.parse(raw["measured"]),
+        command=raw["command"],
+        harness_commit=raw["harness_commit"],
+        protocol=raw["protocol"],
+        machine=raw["machine"],
+        workloads=tuple(raw["workloads"]),
+        environments=raw["environments"],
+        results=tuple(_result(doc, ("results", i), r) for i, r in enumerate(raw["results"])),
+        failures=tuple(_unmeasured(doc, ("failures", i), f) for i, f in enumerate(raw["failures"])),
+        not_measured=tuple(_unmeasured(doc, ("not_measured", i), f) for i, f in enumerate(raw["not_measured"])),
+        file_stem=file_stem,
+        at=doc.at(()),
+        fields=doc.fields_at((), raw),
+        environment_at={name: doc.key_at(("environments", name)) for name in raw["environments"]},
+        machine_fields=doc.fields_at(("machine",), raw["machine"]),
+    )
+
+
+def _result(doc: Document, path: NodePath, raw: dict[str, Any]) -> MeasuredResult:
+    return MeasuredResult(
+        adapter=raw["adapter"],
+        framework=raw["framework"],
+        mode=raw["mode"],
+        environment=raw["environment"],
+        version=str(raw["version"]),
+        adapter_lines=raw["adapter_lines"],
+        import_seconds=tuple(raw["import_seconds"]),
+        peak_rss_bytes=tuple(raw["peak_rss_bytes"]),
+        workloads=tuple(_workload(doc, path + ("workloads", i), w) for i, w in enumerate(raw["workloads"])),
+        at=doc.at(path),
+        fields=doc.fields_at(path, raw),
+    )
+
+
+def _workload(doc: Document, path: NodePath, raw: dict[str, Any]) -> WorkloadResult:
+    timings = []
+    if "train_step_seconds" in raw:
+        timings.append(Timing("train", tuple(raw["train_step_seconds"]), doc.at(path + ("train_step_seconds",))))
+    for i, inference in enumerate(raw["inference"]):
+        where = doc.at(path + ("inference", i, "seconds"))
+        timings.append(Timing(f"infer b{inference['batch']}", tuple(inference["seconds"]), where))
+    return WorkloadResult(
+        workload=raw["workload"],
+        reference_loss=raw["reference_loss"],
+        first_losses=tuple(raw["first_losses"]),
+        first_step_seconds=tuple(raw.get("first_step_seconds", ())),
+        timings=tuple(timings),
+        at=doc.at(path),
+        fields=doc.fields_at(path, raw),
+    )
+
+
+def _unmeasured(doc: Document, path: NodePath, raw: dict[str, Any]) -> Unmeasured:
+    return Unmeasured(
+        framework=raw["framework"],
+        reason=raw["reason"],
+        adapter=raw.get("adapter"),
+        stage=raw.get("stage"),
+        workload=raw.get("workload"),
+        at=doc.at(path),
+        fields=doc.fields_at(path, raw),
+    )
