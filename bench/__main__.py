@@ -108,6 +108,15 @@ def _command_for(settings) -> str:
     return " ".join(parts)
 
 
+def cmd_table(args) -> int:
+    import yaml
+
+    from bench.report import table
+
+    print(table(yaml.safe_load(args.file.read_text())))
+    return 0
+
+
 def cmd_compare(args) -> int:
     from bench.report import compare
 
@@ -136,6 +145,9 @@ def main(argv: list[str]) -> int:
     assemble_parser.add_argument("--id", required=True)
     assemble_parser.add_argument("--out", type=Path)
     assemble_parser.set_defaults(func=cmd_assemble)
+    table_parser = sub.add_parser("table", help="a Markdown table of a measurement file's medians")
+    table_parser.add_argument("file", type=Path)
+    table_parser.set_defaults(func=cmd_table)
     compare_parser = sub.add_parser("compare", help="medians of two measurement files side by side")
     compare_parser.add_argument("first", type=Path)
     compare_parser.add_argument("second", type=Path)
