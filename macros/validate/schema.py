@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from macros.load.data_tree import DataFile, Kind
+from macros.load.ids import SCHEMA_DIR
 from macros.load.yaml_file import Document
 from macros.problems import Location, Problem, error, quote
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # imported when a file fails the fast gate: the import alone 
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 @cache
