@@ -234,6 +234,8 @@ def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[
 
 def _dispute_line(dispute: Dispute) -> str:
     claims = ", ".join(f"{c.ref} ({c.value_text}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    if dispute.derivation is not None:
+        claims = f"rubric ({dispute.derivation.level}, from indicators)"
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
     return f"{dispute.about}: {claims} -> {outcome}"
 
@@ -265,13 +267,24 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
             }
             for c in dispute.claims
         ],
+        "rubric": None
+        if dispute.derivation is None
+        else {
+            "level": dispute.derivation.level,
+            "readings": [
+                {"fact": r.indicator.fact, "measured": r.measured, "level": r.level,
+                 "sources": [e.source for e in r.entries], "as_of": str(max(e.as_of.latest for e in r.entries))}
+                for r in dispute.derivation.readings
+            ],
+            "missing": list(dispute.derivation.missing),
+        },
         "resolved": dispute.resolved,
         "resolution": None
         if verdict is None
         else {
             "verdict": verdict.level,
             "rationale": verdict.rationale,
-            "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+            "overrides": [o.as_json() for o in verdict.overrides],
         },
     }
 
