@@ -146,7 +146,8 @@ class Source:
 
 
 PRIMARY_SOURCE_KINDS = frozenset(
-    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper", "dataset", "survey"}
+    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper", "dataset",
+     "survey"}
 )
 
 

@@ -27,5 +27,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 verdict.fields["level"],
                 f"verdict on {verdict.framework} {verdict.attribute} rests on evidence last dated "
                 f"{newest_support(data, verdict)}, over {config.stale_after_days} days ago",
-                "look for a newer source and record its claim, or refresh the indicators; the site marks this verdict as stale",
+                "look for a newer source and record its claim, or refresh the indicators; "
+                "the site marks this verdict as stale",
             )
