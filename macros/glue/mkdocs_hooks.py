@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros.glue import state
+from macros.load import ids
 from macros.views import attribute as attribute_view
 from macros.views import exports
 from macros.views import framework as framework_view
@@ -83,17 +84,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
     for fw in site.frameworks:
-        _page(config, files, f"frameworks/{fw.id}.md", lambda links, id=fw.id: framework_view.framework_page(site, id, links),
+        _page(config, files, ids.output_path("framework", fw.id), lambda links, id=fw.id: framework_view.framework_page(site, id, links),
               fw.name, f"data/frameworks/{fw.id}.yaml")
         files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
                                     content=exports.dumps(exports.framework_json(site, fw))))
     for attribute in site.attributes:
-        slug = attribute.id.replace("_", "-")
-        _page(config, files, f"attributes/{slug}.md",
+        _page(config, files, ids.output_path("attribute", attribute.id),
               lambda links, id=attribute.id: attribute_view.attribute_page(site, id, links), attribute.name,
               "data/attributes.yaml")
     for a, b in site.static_pairs:
-        _page(config, files, f"compare/{site.pair_slug(a.id, b.id)}.md",
+        _page(config, files, ids.output_path("pair", a.id, b.id),
               lambda links, a_id=a.id, b_id=b.id: pair_view.pair_page(site, a_id, b_id, links),
               f"{a.name} vs {b.name}", f"data/frameworks/{a.id}.yaml", InclusionLevel.NOT_IN_NAV)
     contributing = project / "CONTRIBUTING.md"
@@ -120,8 +120,8 @@ def _nav(site: SiteData) -> list[object]:
     return [
         "index.md",
         "matrix.md",
-        {"Frameworks": ["frameworks/index.md", *(f"frameworks/{fw.id}.md" for fw in site.frameworks)]},
-        {"Attributes": ["attributes/index.md", *(f"attributes/{a.id.replace('_', '-')}.md" for a in site.attributes)]},
+        {"Frameworks": ["frameworks/index.md", *(ids.output_path("framework", fw.id) for fw in site.frameworks)]},
+        {"Attributes": ["attributes/index.md", *(ids.output_path("attribute", a.id) for a in site.attributes)]},
         "compare/index.md",
         "disagreements.md",
         "sources.md",
