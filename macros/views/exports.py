@@ -59,7 +59,7 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
                 "rank": attribute.rank(verdict.level),
                 "rationale": verdict.rationale,
                 "disputed": (fw.id, attribute.id) in site.disputed,
-                "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+                "overrides": [o.as_json() for o in verdict.overrides],
             }
     return {
         "id": fw.id,
