@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from macros.check.rules.link import link_problem
-from macros.model.types import Claim, ComparisonClaim, FactEntry, RatingClaim, Source, Statement
+from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Source, Statement
 from macros.views.site_data import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -133,14 +133,29 @@ VALUE_LABELS = {
 }
 
 
+def _values_text(fact: str, values: tuple[Any, ...], site: SiteData, separator: str) -> str:
+    if fact in {"backends", "built_on"}:
+        return separator.join(framework_name(site, v) for v in values)
+    return separator.join(VALUE_LABELS.get(str(v), str(v)) for v in values)
+
+
 def fact_text(entry: FactEntry, site: SiteData) -> str:
     """A fact's value as plain text (ids of frameworks shown by name)."""
     value = entry.value
-    if entry.fact in {"backends", "built_on"}:
-        return ", ".join(framework_name(site, v) for v in value)
-    if isinstance(value, tuple):
-        return ", ".join(VALUE_LABELS.get(v, v) for v in value)
-    return VALUE_LABELS.get(str(value), str(value))
+    return _values_text(entry.fact, value if isinstance(value, tuple) else (value,), site, ", ")
+
+
+def current_fact_text(fw: Framework, fact: str, site: SiteData) -> str | None:
+    """Every value of a fact that holds now, as text; None when no entry holds now.
+
+    List values merge into one list ("CPU, NVIDIA CUDA, Apple silicon"); single values that hold
+    side by side (two developers) are separated by semicolons, as they come from separate entries.
+    """
+    entries = fw.current_entries(fact)
+    if not entries:
+        return None
+    listed = any(isinstance(e.value, tuple) for e in entries)
+    return _values_text(fact, fw.current_values(fact), site, ", " if listed else "; ")
 
 
 def framework_name(site: SiteData, framework_id: str) -> str:

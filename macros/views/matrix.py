@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.views.common import FACT_LABELS, Links, fact_text, level_label, render
+from macros.views.common import FACT_LABELS, Links, current_fact_text, level_label, render
 from macros.views.site_data import SiteData
 
 # The facts shown in the facts table, in this order (homepage and repository live on each page).
@@ -42,11 +42,12 @@ def facts_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
     for fw in site.frameworks:
         cells = []
         for fact in FACTS_TABLE:
-            entry = fw.current(fact)
-            text = fact_text(entry, site) if entry else "not sourced"
-            if fact == "status" and entry and entry.since and entry.value != "active":
-                text = f"{text} since {entry.since}"
-            cells.append({"text": text, "missing": entry is None, "sort": text.casefold()})
+            current = current_fact_text(fw, fact, site)
+            text = current if current is not None else "not sourced"
+            status = fw.current("status") if fact == "status" else None
+            if status and status.since and status.value != "active":
+                text = f"{text} since {status.since}"
+            cells.append({"text": text, "missing": current is None, "sort": text.casefold()})
         rows.append({"fw": fw, "href": links.framework(fw.id, "facts"), "status": site.status(fw), "cells": cells})
     return rows
 

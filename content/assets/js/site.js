@@ -33,12 +33,10 @@
     });
   }
 
-  function currentValue(entries) {
-    if (!entries || !entries.length) return "not sourced";
-    var now = entries.filter(function (e) { return !e.until; });
-    var entry = now.length ? now[now.length - 1] : entries[entries.length - 1];
-    var value = entry.value;
-    return Array.isArray(value) ? value.join(", ") : String(value);
+  // Every value that holds now (the export merges the current entries of each fact).
+  function currentValue(framework, fact) {
+    var values = framework.current[fact];
+    return values && values.length ? values.join(", ") : "not sourced";
   }
 
   function cell(tag, text, href) {
@@ -106,7 +104,7 @@
       [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],
        ["execution_model", "Execution model"], ["distributed_training", "Distributed training"],
        ["deployment_targets", "Deployment targets"], ["hardware", "Hardware"]].forEach(function (pair) {
-        addRow(pair[1], chosen.map(function (f) { return currentValue(f.facts[pair[0]]); }));
+        addRow(pair[1], chosen.map(function (f) { return currentValue(f, pair[0]); }));
       });
       result.appendChild(table);
     }

@@ -1,0 +1,56 @@
+"""Views and exports from a checked dataset, without MkDocs: what each one shows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, make_data_root
+
+from macros.check.run import run_check
+from macros.views import exports, matrix, pair
+from macros.views.common import Links
+from macros.views.site_data import SiteData
+
+LINKS = Links("../")
+
+
+def site_from(tmp_path: Path, overlay: Path | None) -> SiteData:
+    result = run_check(make_data_root(tmp_path, overlay))
+    assert not result.errors, [p.as_line() for p in result.errors]
+    return SiteData(result.dataset, disputes=result.disputes)
+
+
+@pytest.fixture
+def concurrent(tmp_path: Path) -> SiteData:
+    """Alpha's hardware and deployment targets each have two entries that hold today."""
+    return site_from(tmp_path, FIXTURES / "site" / "concurrent-facts")
+
+
+def test_model_returns_every_current_entry(concurrent: SiteData) -> None:
+    alpha = concurrent.data.frameworks["alpha"]
+    assert [e.value for e in alpha.current_entries("hardware")] == [("cpu", "cuda"), ("apple-silicon",)]
+    assert alpha.current_values("deployment_targets") == ("server", "mobile", "edge")
+    assert alpha.current_values("developer") == ("Alpha Foundation",), "an entry with `until` no longer holds"
+
+
+def test_facts_table_shows_every_current_entry(concurrent: SiteData) -> None:
+    row = next(r for r in matrix.facts_rows(concurrent, LINKS) if r["fw"].id == "alpha")
+    cells = dict(zip(matrix.FACTS_TABLE, (c["text"] for c in row["cells"]), strict=True))
+    assert cells["hardware"] == "CPU, NVIDIA CUDA, Apple silicon"
+    assert cells["deployment_targets"] == "server, mobile, edge"
+    assert cells["developer"] == "Alpha Foundation"
+
+
+def test_pair_page_shows_every_current_entry(concurrent: SiteData) -> None:
+    html = pair.pair_page(concurrent, "alpha", "beta", LINKS)
+    assert "<td>CPU, NVIDIA CUDA, Apple silicon<sup" in html
+    assert "<td>server, mobile, edge<sup" in html
+
+
+def test_export_merges_the_current_entries(concurrent: SiteData) -> None:
+    alpha = json.loads(exports.dumps(exports.framework_json(concurrent, concurrent.data.frameworks["alpha"])))
+    assert alpha["current"]["hardware"] == ["cpu", "cuda", "apple-silicon"]
+    assert alpha["current"]["developer"] == ["Alpha Foundation"]
+    assert len(alpha["facts"]["hardware"]) == 2, "the full history stays in `facts`"
