@@ -87,9 +87,9 @@ def traffic(context: BrowserContext) -> Traffic:
 
 
 def _column(page: Page, table: str, index: int) -> list[str]:
-    """The visible text of one column of a table, top to bottom."""
+    """The visible text of one column of a table, top to bottom (a cell's link text, without its marks)."""
     return page.locator(f"#{table} tbody tr").evaluate_all(
-        f"rows => rows.map(r => r.children[{index}].innerText.trim())"
+        f"rows => rows.map(r => {{ const c = r.children[{index}]; return (c.querySelector('a') || c).innerText.trim(); }})"
     )
 
 
@@ -108,11 +108,11 @@ def test_matrix_sorts_levels_in_scale_order_both_ways(page: Page, traffic: Traff
     orders = []
     for _ in range(2):
         header.click()
-        values = [v.removesuffix("!").strip() for v in _column(page, "ff-matrix", column)]
+        values = _column(page, "ff-matrix", column)
         rated = [LEVEL_RANK[v] for v in values if v in LEVEL_RANK]
         assert len(set(rated)) >= 2, values
         # Unrated cells come after the rated ones in either direction.
-        assert values[: len(rated)] == [v.removesuffix("!").strip() for v in values if v in LEVEL_RANK], values
+        assert values[: len(rated)] == [v for v in values if v in LEVEL_RANK], values
         orders.append((rated, header.get_attribute("aria-sort")))
     (first, first_sort), (second, second_sort) = orders
     assert {first_sort, second_sort} == {"ascending", "descending"}
@@ -157,18 +157,44 @@ def test_matrix_cell_links_to_its_evidence(page: Page) -> None:
     expect(page.locator("#attr-ease_of_use")).to_be_in_viewport()
 
 
-def test_matrix_on_a_phone_scrolls_in_its_own_box(page: Page) -> None:
-    page.set_viewport_size({"width": 375, "height": 740})
+@pytest.mark.parametrize("width", [1280, 390])
+def test_matrix_fits_the_screen_keeps_its_header_and_first_column(page: Page, traffic: Traffic, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 600})
     page.goto("matrix/")
     page_width = page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= 375, f"the page itself is {page_width}px wide on a 375px screen"
-    box = page.locator(".ff-scroll").first
+    assert page_width <= width, f"the page itself is {page_width}px wide on a {width}px screen"
+    box = page.locator(".ff-table-box", has=page.locator("#ff-matrix"))
     inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
-    assert inner > outer, "the matrix should be wider than the screen and scroll inside its box"
-    box.evaluate("b => { b.scrollLeft = 200; }")
-    assert box.evaluate("b => b.scrollLeft") > 0
-    # The first column stays reachable: the framework names are links a thumb can hit.
-    expect(page.locator("#ff-matrix tbody th a").first).to_be_visible()
+    if width < 600:
+        assert inner > outer, "on a phone the matrix is wider than the screen and scrolls inside its box"
+    else:
+        assert inner <= outer, "at 1280 px every column of the matrix fits"
+    # Framework names break between words only: a name never takes more lines than it has words.
+    broken = page.locator("#ff-matrix tbody th a").evaluate_all(
+        """links => links.filter(a => { const r = document.createRange(); r.selectNodeContents(a);
+             const lines = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size;
+             return lines > a.textContent.trim().split(/\\s+/).length; }).map(a => a.textContent)""")
+    assert broken == []
+    # Scrolled to its far right and bottom, the box still shows the header row and the first column.
+    box.evaluate("b => { b.scrollIntoView(); b.scrollLeft = b.scrollWidth; b.scrollTop = b.scrollHeight; }")
+    last_row = page.locator("#ff-matrix tbody tr").last.locator("th")
+    first_header = page.locator("#ff-matrix thead th").first
+    edge = box.bounding_box()
+    cell, head = last_row.bounding_box(), first_header.bounding_box()
+    assert abs(cell["x"] - edge["x"]) <= 2 and abs(head["y"] - edge["y"]) <= 2, (edge, cell, head)
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th')?.textContent.trim()",
+                        [cell["x"] + 10, cell["y"] + cell["height"] / 2])
+    assert hit == last_row.inner_text().strip(), "the first column is on top of the cells scrolled under it"
+    assert traffic.errors == [] and traffic.outside == []
+
+
+def test_matrix_legend_explains_every_mark_it_shows(page: Page) -> None:
+    page.goto("matrix/")
+    legend = page.locator(".ff-legend")
+    for mark in page.locator("#ff-matrix .ff-mark").evaluate_all("ms => [...new Set(ms.map(m => m.className))]"):
+        expect(legend.locator(f".{mark.split()[-1]}")).to_have_count(1)
+    for level in LEVEL_RANK:
+        expect(legend).to_contain_text(level)
 
 
 # --- compare, search, palette, footnotes -------------------------------------------------------
