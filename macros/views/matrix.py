@@ -24,7 +24,9 @@ def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
                     "summary": summary,
                     # Unrated cells: the page script keeps them below the rated ones in both directions.
                     "sort": summary.rank if summary.rank is not None else -1,
-                    "href": links.framework(fw.id, f"attr-{attribute.id}") if summary.verdict else None,
+                    # The framework page has a section for it when there is a verdict or a disagreement.
+                    "href": links.framework(fw.id, f"attr-{attribute.id}")
+                    if summary.verdict or summary.disputed else None,
                     "label": f"{fw.name}, {attribute.name}: {summary.label}" + "".join(f", {m}" for m in marks),
                 }
             )
