@@ -197,6 +197,48 @@ def test_matrix_legend_explains_every_mark_it_shows(page: Page) -> None:
         expect(legend).to_contain_text(level)
 
 
+# --- framework pages ------------------------------------------------------------------------------
+
+
+def _open_every_fold(page: Page) -> None:
+    for fold in page.locator("details.ff-evidence").all():
+        fold.locator("summary").click()
+        expect(fold).to_have_attribute("data-loaded", "yes")
+
+
+def test_folded_claims_open_on_demand_with_their_count(page: Page, traffic: Traffic) -> None:
+    page.goto("frameworks/fastai/")
+    fold = page.locator("#attr-ease_of_use details.ff-evidence")
+    summary = fold.locator("summary")
+    counted = sum(int(n) for n in re.findall(r"(\d+) (?:ratings?|comparisons?)", summary.inner_text()))
+    assert counted >= 2
+    expect(fold.locator("li.ff-claim")).to_have_count(0)
+    summary.focus()
+    page.keyboard.press("Enter")  # a fold opens from the keyboard too
+    expect(fold.locator("li.ff-claim")).to_have_count(counted)
+    expect(fold).to_contain_text("renowned for its simplicity")
+    expect(fold.locator("li.ff-claim a").first).to_be_visible()
+    summary.click()
+    expect(fold.locator("li.ff-claim").first).to_be_hidden()
+    assert traffic.errors == [] and traffic.outside == []
+
+
+def test_link_to_a_fold_opens_it(page: Page) -> None:
+    page.goto("frameworks/keras/#statements")
+    fold = page.locator("#statements details.ff-evidence")
+    expect(fold).to_have_attribute("data-loaded", "yes")
+    expect(fold.locator("li.ff-claim").first).to_be_visible()
+
+
+def test_framework_page_has_a_table_of_contents(page: Page) -> None:
+    page.goto("frameworks/keras/")
+    toc = page.locator(".md-sidebar--secondary nav.md-nav--secondary")
+    for section in ("Verdicts", "Facts", "Evidence"):
+        expect(toc.get_by_role("link", name=section, exact=True)).to_be_visible()
+    toc.get_by_role("link", name="Facts", exact=True).click()
+    expect(page.locator("#facts")).to_be_in_viewport()
+
+
 # --- compare, search, palette, footnotes -------------------------------------------------------
 
 
@@ -330,6 +372,8 @@ def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, path: 
         page.get_by_label("Keras", exact=True).check()
         page.get_by_label("fastai", exact=True).check()
         expect(page.locator(".ff-compare-table")).to_be_visible()
+    if path.startswith("frameworks/"):
+        _open_every_fold(page)
     violations = _axe(page)
     context.close()
     assert violations == [], "\n".join(
@@ -360,6 +404,9 @@ def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: s
         page.locator("input[name=framework]").nth(0).check()
         page.locator("input[name=framework]").nth(1).check()
         expect(page.locator(".ff-compare-table")).to_be_visible()
+    if path == "frameworks/alpha/":
+        _open_every_fold(page)
+        expect(page.locator("#attr-ease_of_use details.ff-evidence")).to_contain_text('<script>alert("wording")</script>')
     assert dialogs == []
     assert page.locator("article script, article img[src=x], article iframe").count() == 0
     if path == "frameworks/alpha/":

@@ -9,9 +9,10 @@ import pytest
 from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.views import exports, matrix, pair
-from macros.views.common import Links
+from macros.views import exports, framework, matrix, pair
+from macros.views.common import Links, with_source_titles
 from macros.views.site_data import SiteData
+from macros.views.toc import toc_tokens
 
 LINKS = Links("../")
 
@@ -54,3 +55,29 @@ def test_export_merges_the_current_entries(concurrent: SiteData) -> None:
     assert alpha["current"]["hardware"] == ["cpu", "cuda", "apple-silicon"]
     assert alpha["current"]["developer"] == ["Alpha Foundation"]
     assert len(alpha["facts"]["hardware"]) == 2, "the full history stays in `facts`"
+
+
+def test_source_ids_in_free_text_become_linked_titles(concurrent: SiteData) -> None:
+    text = "article-one rates it high; article-one-b is another id, <b>article-two</b>."
+    html = str(with_source_titles(text, concurrent, LINKS))
+    assert '<a class="ff-source-link" href="../sources/#source-article-one">An article comparing Alpha and Beta</a> rates' in html
+    assert "article-one-b is another id" in html, "an id inside a longer id is not a source"
+    assert '&lt;b&gt;<a class="ff-source-link" href="../sources/#source-article-two">Another comparison</a>&lt;/b&gt;' in html
+
+
+def test_table_of_contents_from_headings() -> None:
+    html = ('<h2 id="a">A &amp; B</h2><h3 id="a1">One: <span class="ff-level">High</span>'
+            ' <span class="ff-badge">disputed</span></h3><h3>no id</h3><h2 id="b">B</h2>')
+    assert toc_tokens(html) == [
+        {"level": 2, "id": "a", "name": "A &amp; B",
+         "children": [{"level": 3, "id": "a1", "name": "One: High", "children": []}]},
+        {"level": 2, "id": "b", "name": "B", "children": []},
+    ]
+
+
+def test_framework_page_folds_its_claims_into_fragments(concurrent: SiteData) -> None:
+    page = framework.framework_page(concurrent, "alpha", Links("../../"))
+    fragments = framework.evidence_fragments(concurrent, "alpha", Links("../../"))
+    assert 'data-src="evidence/ease_of_use.html"' in page and "evidence/ease_of_use.html" in fragments
+    assert "easy to learn" not in page and "easy to learn" in fragments["evidence/ease_of_use.html"]
+    assert "The 2 ratings behind it, 1 set aside</summary>" in page

@@ -6,6 +6,7 @@ never as template source, so `<script>` shows as text and `{{ 7*7 }}` stays `{{ 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,51 @@ class Footnotes:
              "href": self.links.source(sid)}
             for i, sid in enumerate(self.order)
         ]
+
+
+@dataclass
+class SourceLinks:
+    """Citations as direct links to the sources page (the source's title), for HTML that has no footnotes:
+    the evidence fragments a framework page loads on demand."""
+
+    site: SiteData
+    links: Links
+
+    def cite(self, source_id: str, locator: str | None = None) -> Markup:
+        source = self.site.data.sources.get(source_id)
+        return Markup(' <a class="ff-source-link" href="{h}">{t}</a>').format(
+            h=self.links.source(source_id), t=source.title if source else source_id)
+
+
+def with_source_titles(text: str, site: SiteData, links: Links) -> Markup:
+    """Free text from data (a rationale, a reason) with every source id in it shown as the source's title,
+    linked to the sources page. Rationales are written with ids ("article-keras-vs-pytorch calls it ..."),
+    which mean nothing to a reader; the data keeps them, so the checker's readers and the diff see ids."""
+    pattern = _source_id_pattern(tuple(site.data.sources))
+    if pattern is None:
+        return Markup("{}").format(text)
+    parts: list[Markup] = []
+    last = 0
+    for match in pattern.finditer(text):
+        source = site.data.sources[match.group(0)]
+        parts.append(Markup("{}").format(text[last:match.start()]))
+        parts.append(Markup('<a class="ff-source-link" href="{h}">{t}</a>').format(
+            h=links.source(source.id), t=source.title))
+        last = match.end()
+    parts.append(Markup("{}").format(text[last:]))
+    return Markup("").join(parts)
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _source_id_pattern(ids: tuple[str, ...]) -> re.Pattern[str] | None:
+    if ids not in _PATTERNS:
+        # Longest first, so 'keras-benchmarks-2' wins over 'keras-benchmarks'; an id is whole when no
+        # letter, digit or hyphen touches it ("keras-benchmarks." ends a sentence, "keras-benchmarks-x" is another id).
+        alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+        _PATTERNS[ids] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if ids else None
+    return _PATTERNS[ids]
 
 
 FACT_LABELS = {
