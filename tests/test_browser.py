@@ -22,6 +22,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import build, make_project
 from site_server import serve
 
+from macros.check.run import run_check
+
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LEVEL_RANK = {"Low": 0, "Moderate": 1, "High": 2, "Very high": 3}
 
@@ -239,6 +241,99 @@ def test_framework_page_has_a_table_of_contents(page: Page) -> None:
     expect(page.locator("#facts")).to_be_in_viewport()
 
 
+# --- the guide ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def real_data():
+    return run_check(REPO / "data").dataset
+
+
+def _fits(page: Page) -> list[str]:
+    expect(page.locator(".ff-guide-status")).not_to_have_text("Loading the data...")
+    return page.locator(".ff-guide-fits > li").evaluate_all("items => items.map(i => i.dataset.framework)")
+
+
+def _frameworks_with(data, **wanted: str) -> set[str]:
+    """Independently of the page: the frameworks whose current facts hold every wanted value."""
+    return {fw.id for fw in data.frameworks.values()
+            if all(value in fw.current_values(fact) for fact, value in wanted.items())}
+
+
+def test_guide_gives_the_frameworks_that_meet_the_needs(page: Page, traffic: Traffic, real_data) -> None:
+    page.goto("guide/")
+    assert len(_fits(page)) == len(real_data.frameworks), "no needs stated: every framework is listed"
+    page.get_by_label("I will write models in").select_option("Python")
+    page.get_by_label("It must run on").select_option("apple-silicon")
+    page.get_by_label("I will deploy to").select_option("mobile")
+    expected = _frameworks_with(real_data, interface_languages="Python", hardware="apple-silicon",
+                                deployment_targets="mobile")
+    assert 0 < len(expected) < len(real_data.frameworks)
+    fits = _fits(page)
+    assert set(fits) == expected and len(fits) == len(expected)
+    first = page.locator(".ff-guide-fits > li").first
+    expect(first.locator(".ff-met")).to_have_count(3)
+    expect(first.get_by_role("link", name="Hardware: Apple silicon")).to_have_attribute(
+        "href", re.compile(r"frameworks/[\w-]+/#facts$"))
+    # Near misses miss exactly one need, and say which.
+    for near in page.locator(".ff-guide-near > li").all():
+        expect(near.locator(".ff-missed")).to_have_count(1)
+        assert near.get_attribute("data-framework") not in expected
+    # A minimum level keeps only the frameworks rated at least that high, ranked by it.
+    page.get_by_label("Ease of use").select_option(label="at least High")
+    ranked = _fits(page)
+    rank = {"low": 0, "moderate": 1, "high": 2, "very-high": 3}
+    assert set(ranked) == {f for f in expected if "ease_of_use" in real_data.frameworks[f].verdicts
+                           and rank[real_data.frameworks[f].verdicts["ease_of_use"].level] >= 2}
+    assert traffic.errors == [] and traffic.outside == []
+
+
+def test_guide_state_lives_in_the_address(page: Page) -> None:
+    page.goto("guide/")
+    page.get_by_label("I will write models in").select_option("Python")
+    page.get_by_label("Community").select_option(label="at least High")
+    page.get_by_label("Only frameworks still actively developed").check()
+    chosen = _fits(page)
+    assert chosen
+    address = page.url
+    assert "language=Python" in address and "community=2" in address and "active=1" in address
+    page.goto("about:blank")
+    page.goto(address)
+    expect(page.get_by_label("I will write models in")).to_have_value("Python")
+    expect(page.get_by_label("Community")).to_have_value("2")
+    expect(page.get_by_label("Only frameworks still actively developed")).to_be_checked()
+    assert _fits(page) == chosen
+    page.get_by_role("button", name="Start again").click()
+    expect(page).to_have_url(re.compile(r"/guide/$"))
+
+
+def test_guide_works_with_the_keyboard_alone(page: Page) -> None:
+    page.goto("guide/")
+    _fits(page)
+    for _ in range(60):  # Tab from the top of the page to the first question
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "language":
+            break
+    else:
+        pytest.fail("the first question of the guide is not reachable with Tab")
+    page.keyboard.type("Python")  # a focused select picks the option typed
+    expect(page.get_by_label("I will write models in")).to_have_value("Python")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "hardware"
+    assert "language=Python" in page.url
+    assert _fits(page)
+    # On to the results: the first framework link is reached with Tab and followed with Enter.
+    first = page.locator(".ff-guide-fits > li > a").first
+    name = first.inner_text()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.ff-guide-fits') !== null"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == name
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(name)
+
+
 # --- compare, search, palette, footnotes -------------------------------------------------------
 
 
@@ -349,7 +444,7 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 
 # --- accessibility -------------------------------------------------------------------------------
 
-AXE_PAGES = ["", "matrix/", "frameworks/keras/", "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/",
+AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/", "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/",
              "sources/", "disagreements/", "contributing/"]
 
 
@@ -374,6 +469,8 @@ def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, path: 
         expect(page.locator(".ff-compare-table")).to_be_visible()
     if path.startswith("frameworks/"):
         _open_every_fold(page)
+    if path.startswith("guide/"):
+        expect(page.locator(".ff-guide-near > li").first).to_be_visible()
     violations = _axe(page)
     context.close()
     assert violations == [], "\n".join(

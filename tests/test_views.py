@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.views import exports, framework, matrix, pair
+from macros.views import exports, framework, guide, matrix, pair
 from macros.views.common import Links, with_source_titles
 from macros.views.site_data import SiteData
 from macros.views.toc import toc_tokens
@@ -81,3 +81,13 @@ def test_framework_page_folds_its_claims_into_fragments(concurrent: SiteData) ->
     assert 'data-src="evidence/ease_of_use.html"' in page and "evidence/ease_of_use.html" in fragments
     assert "easy to learn" not in page and "easy to learn" in fragments["evidence/ease_of_use.html"]
     assert "The 2 ratings behind it, 1 set aside</summary>" in page
+
+
+def test_guide_offers_the_values_the_data_holds_today(concurrent: SiteData) -> None:
+    form = guide.guide_form(concurrent)
+    questions = {f["fact"]: [c["label"] for c in f["choices"]] for f in form["facts"]}
+    assert questions["hardware"] == ["NVIDIA CUDA", "Apple silicon", "CPU"], "VALUE_LABELS order, both current entries"
+    assert questions["deployment_targets"] == ["edge", "mobile", "server"], "values without a label: by name"
+    assert "interface_languages" not in questions, "no framework has the fact: no question"
+    ease = next(a for a in form["attributes"] if a["id"] == "ease_of_use")
+    assert [lv.label for lv in ease["levels"]] == ["Moderate", "High", "Very high"], "'at least Low' asks nothing"

@@ -125,6 +125,7 @@ def _nav(site: SiteData) -> list[object]:
     return [
         "index.md",
         "matrix.md",
+        "guide.md",
         {"Frameworks": ["frameworks/index.md", *(f"frameworks/{fw.id}.md" for fw in site.frameworks)]},
         {"Attributes": ["attributes/index.md", *(f"attributes/{a.id.replace('_', '-')}.md" for a in site.attributes)]},
         "compare/index.md",
