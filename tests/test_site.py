@@ -8,6 +8,7 @@ import html
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import FIXTURES, REPO, make_data_root
@@ -117,6 +118,8 @@ def test_no_third_party_resources(real_site: Path) -> None:
             assert not attr.startswith(("https://fonts.", "https://cdn", "http://cdn")), (page, attr)
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
         for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text):
+            if 'rel="canonical"' in tag:
+                continue  # the page's own published address (site_url): names it, never fetched
             assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), (page, tag)
 
 
@@ -233,3 +236,67 @@ def test_rationales_name_sources_by_title(real_site: Path, real_data) -> None:
     title = real_data.sources["article-keras-vs-pytorch"].title
     assert f'<a class="ff-source-link" href="../../sources/#source-article-keras-vs-pytorch">{html.escape(title)}</a>' in section
     assert not re.search(r"(?<![\w/#-])article-keras-vs-pytorch(?![\w-])", re.sub(r'href="[^"]*"', "", section))
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_problems(xml_bytes: bytes) -> list[str]:
+    """What makes a document not an Atom 1.0 feed (RFC 4287's required elements), read with Python's xml."""
+    root = ElementTree.fromstring(xml_bytes)
+    problems = [] if root.tag == f"{ATOM}feed" else [f"root is {root.tag}, not an Atom feed"]
+    for name in ("id", "title", "updated"):
+        if root.find(f"{ATOM}{name}") is None:
+            problems.append(f"feed has no {name}")
+    if root.find(f"{ATOM}link[@rel='self']") is None:
+        problems.append("feed has no self link")
+    has_author = root.find(f"{ATOM}author/{ATOM}name") is not None
+    ids = []
+    for entry in root.findall(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            if entry.find(f"{ATOM}{name}") is None:
+                problems.append(f"entry has no {name}")
+        if not has_author and entry.find(f"{ATOM}author") is None:
+            problems.append("entry has no author and the feed none either")
+        ids.append(entry.findtext(f"{ATOM}id"))
+        for stamp in (entry.findtext(f"{ATOM}updated"),):
+            if stamp is None or not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)", stamp):
+                problems.append(f"entry date {stamp!r} is not an RFC 3339 timestamp")
+    if len(ids) != len(set(ids)):
+        problems.append("entry ids repeat")
+    if any(not i or " " in i or not i.startswith("https://") for i in ids):
+        problems.append("an entry id is not an absolute IRI")
+    return problems
+
+
+def test_feeds_are_atom(real_site: Path, real_data) -> None:
+    feeds = sorted((real_site / "feeds").glob("*.xml"))
+    assert {f.stem for f in feeds} == {*real_data.frameworks, "all"}
+    for feed in feeds:
+        assert atom_problems(feed.read_bytes()) == [], feed.name
+    site_feed = ElementTree.fromstring((real_site / "feeds" / "all.xml").read_bytes())
+    entries = site_feed.findall(f"{ATOM}entry")
+    assert len(entries) >= 20
+    stamps = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert stamps == sorted(stamps, reverse=True), "newest first"
+    pytorch = (real_site / "feeds" / "pytorch.xml").read_text(encoding="utf-8")
+    assert "PyTorch: latest version" in pytorch and "PyTorch: status active" in pytorch
+
+
+def test_atom_check_rejects_what_is_not_atom() -> None:
+    assert atom_problems(b'<rss version="2.0"><channel/></rss>')
+    assert "feed has no updated" in atom_problems(
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><id>https://x/</id><title>t</title></feed>')
+
+
+def test_changes_page_and_badges(real_site: Path, real_data) -> None:
+    page = read(real_site, "changes/index.html")
+    assert 'href="../feeds/all.xml"' in page and 'href="../feeds/pytorch.xml"' in page
+    feed = ElementTree.fromstring((real_site / "feeds" / "all.xml").read_bytes())
+    for entry in feed.findall(f"{ATOM}entry"):
+        assert html.escape(entry.findtext(f"{ATOM}title"), quote=False) in page, "the page lists the feed's entries"
+    for fw in real_data.frameworks.values():
+        for badge in ("status", "latest-version"):
+            endpoint = json.loads(read(real_site, f"api/badges/{fw.id}/{badge}.json"))
+            assert endpoint["schemaVersion"] == 1 and endpoint["label"] and endpoint["message"], (fw.id, badge)
+    assert json.loads(read(real_site, "api/badges/theano/status.json"))["message"] == "discontinued"

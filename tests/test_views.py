@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.views import exports, framework, guide, matrix, pair
+from macros.views import changes, exports, feeds, framework, guide, matrix, pair
 from macros.views.common import Links, with_source_titles
 from macros.views.site_data import SiteData
 from macros.views.toc import toc_tokens
@@ -91,3 +92,31 @@ def test_guide_offers_the_values_the_data_holds_today(concurrent: SiteData) -> N
     assert "interface_languages" not in questions, "no framework has the fact: no question"
     ease = next(a for a in form["attributes"] if a["id"] == "ease_of_use")
     assert [lv.label for lv in ease["levels"]] == ["Moderate", "High", "Very high"], "'at least Low' asks nothing"
+
+
+def test_changes_come_from_the_data_newest_first(concurrent: SiteData) -> None:
+    found = changes.changes(concurrent, "alpha")
+    titles = [c.title for c in found]
+    assert "Alpha: developer Alpha Foundation" in titles, "a fact entry with `from` is a change"
+    assert "Alpha: latest version 2.1.0" in titles and "Alpha: status active" in titles, "followed facts"
+    assert "Alpha: developer Alpha Lab" not in titles, "an entry without `from` is no change"
+    assert [c.day for c in found] == sorted((c.day for c in found), reverse=True)
+    assert len({c.key for c in found}) == len(found)
+    assert any(c.title.startswith("Alpha: ease of use rated High") for c in found), "verdicts, dated by their claims"
+
+
+def test_feed_is_reproducible_and_dated_by_the_data(concurrent: SiteData) -> None:
+    first = feeds.framework_feed(concurrent, "alpha", "https://example.org/ff/")
+    assert first == feeds.framework_feed(concurrent, "alpha", "https://example.org/ff/")
+    stamps = set(re.findall(rb"<updated>([^<]+)</updated>", first))
+    data_days = {c.day.isoformat().encode() for c in changes.changes(concurrent, "alpha")}
+    assert {s[:10] for s in stamps} <= data_days, "every date in the feed is a date of the data"
+    assert b"<id>https://example.org/ff/feeds/alpha.xml</id>" in first
+
+
+def test_badges_use_the_shields_endpoint_format(concurrent: SiteData) -> None:
+    alpha, beta = concurrent.data.frameworks["alpha"], concurrent.data.frameworks["beta"]
+    assert changes.version_badge(concurrent, alpha) == {
+        "schemaVersion": 1, "label": "latest version", "message": "2.1.0", "color": "blue"}
+    assert changes.status_badge(concurrent, beta)["message"] == "discontinued"
+    assert changes.version_badge(concurrent, beta)["message"] == "not sourced"

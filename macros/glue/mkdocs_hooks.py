@@ -35,7 +35,7 @@ from mkdocs.structure.toc import get_toc
 
 from macros.glue import state
 from macros.views import attribute as attribute_view
-from macros.views import exports
+from macros.views import changes, exports, feeds
 from macros.views import framework as framework_view
 from macros.views import pair as pair_view
 from macros.views.common import Links, links_for
@@ -85,6 +85,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
+    site_url = config.site_url or ""
+    if not site_url:
+        raise Abort("mkdocs.yml has no site_url: the Atom feeds need the site's published address")
+    files.append(File.generated(config, "feeds/all.xml", content=feeds.site_feed(site, site_url)))
     for fw in site.frameworks:
         _page(config, files, f"frameworks/{fw.id}.md", lambda links, id=fw.id: framework_view.framework_page(site, id, links),
               fw.name, f"data/frameworks/{fw.id}.yaml")
@@ -92,6 +96,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                     content=exports.dumps(exports.framework_json(site, fw))))
         for path, fragment in framework_view.evidence_fragments(site, fw.id, links_for(f"frameworks/{fw.id}/")).items():
             files.append(File.generated(config, f"frameworks/{fw.id}/{path}", content=fragment))
+        files.append(File.generated(config, f"feeds/{fw.id}.xml", content=feeds.framework_feed(site, fw.id, site_url)))
+        for badge, make in (("status", changes.status_badge), ("latest-version", changes.version_badge)):
+            files.append(File.generated(config, f"api/badges/{fw.id}/{badge}.json", content=exports.dumps(make(site, fw))))
     for attribute in site.attributes:
         slug = attribute.id.replace("_", "-")
         _page(config, files, f"attributes/{slug}.md",
@@ -130,6 +137,7 @@ def _nav(site: SiteData) -> list[object]:
         {"Attributes": ["attributes/index.md", *(f"attributes/{a.id.replace('_', '-')}.md" for a in site.attributes)]},
         "compare/index.md",
         "disagreements.md",
+        "changes.md",
         "sources.md",
         "methodology.md",
         "contributing.md",
