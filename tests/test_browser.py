@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from atom import atom_problems
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import FIXTURES, REPO, make_data_root
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -334,6 +335,21 @@ def test_guide_works_with_the_keyboard_alone(page: Page) -> None:
     expect(page.locator("h1")).to_have_text(name)
 
 
+# --- what changed -------------------------------------------------------------------------------
+
+
+def test_changes_page_links_to_a_valid_atom_feed(page: Page, traffic: Traffic) -> None:
+    page.goto("changes/")
+    link = page.get_by_role("link", name="the Atom feed of all changes")
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    assert atom_problems(response.body()) == []
+    first = page.locator(".ff-changes a").first
+    first.click()
+    expect(page.locator("h1")).not_to_have_text("What changed")
+    assert traffic.errors == [] and traffic.outside == []
+
+
 # --- compare, search, palette, footnotes -------------------------------------------------------
 
 
@@ -444,8 +460,9 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 
 # --- accessibility -------------------------------------------------------------------------------
 
-AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/", "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/",
-             "sources/", "disagreements/", "contributing/"]
+AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/",
+             "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/", "changes/", "sources/",
+             "disagreements/", "contributing/"]
 
 
 def _axe(page: Page) -> list[dict]:
