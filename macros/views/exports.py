@@ -59,6 +59,7 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
                 "rank": attribute.rank(verdict.level),
                 "rationale": verdict.rationale,
                 "disputed": (fw.id, attribute.id) in site.disputed,
+                "stale": site.verdict_summary(fw, attribute).stale,
                 "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
             }
     return {

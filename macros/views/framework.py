@@ -163,6 +163,12 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
     rated = [v for v in verdicts if v["s"].verdict]
     unrated = [a.name for a in site.attributes if a.id not in fw.verdicts]
     measured = measured_view(site, verdicts, notes)
+    # The legend under the summary explains only the marks it shows (symbols as in _marks.html).
+    marks_shown = [(mark, symbol, text) for mark, symbol, text, shown in (
+        ("disputed", "!", "sources disagree", any(v["s"].disputed for v in rated)),
+        ("stale", "old", f"the newest claim behind it is over {site.stale_after_days // 365} years old",
+         any(v["s"].stale for v in rated)),
+        ("measured", "m", "measured figures below", bool(measured))) if shown]
     facts = facts_view(site, fw, notes, links)
     statements = site.statements(fw.id)
     suited = [{"text": s.summary, "cite": notes.cite(s.source, s.locator)}
@@ -174,6 +180,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         rated=rated,
         unrated=unrated,
         measured=measured,
+        marks_shown=marks_shown,
         facts=facts,
         verdicts=verdicts,
         suited=suited,

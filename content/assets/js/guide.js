@@ -88,7 +88,7 @@
     return list;
   }
 
-  // Higher is better: the levels on the attributes the reader chose, then on all attributes.
+  // Higher is better: [the levels on the attributes the reader chose, the levels on all attributes].
   function score(f, stated) {
     var chosen = 0, all = 0;
     Object.keys(f.verdicts).forEach(function (id) {
@@ -99,8 +99,10 @@
     return [chosen, all];
   }
 
+  // Ranked by the chosen attributes' levels, then all levels, then still developed first, then by name.
   function byScore(a, b) {
     return (b.score[0] - a.score[0]) || (b.score[1] - a.score[1]) ||
+      ((a.framework.status === "active" ? 0 : 1) - (b.framework.status === "active" ? 0 : 1)) ||
       a.framework.name.localeCompare(b.framework.name);
   }
 
