@@ -280,7 +280,7 @@ def _verdicts(old: Dataset, new: Dataset) -> list[str]:
 
 
 def _overrides(verdict: Verdict) -> list[tuple[str, str]]:
-    return [(o.claim, o.because) for o in verdict.overrides]
+    return [(o.claim or f"rubric:{o.rubric}", o.because) for o in verdict.overrides]
 
 
 def _dispute_key(dispute: Dispute) -> tuple[str, ...]:

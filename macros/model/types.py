@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.problems import Location
+
+if TYPE_CHECKING:
+    from macros.model.rubrics import Derivation
 
 Fields = Mapping[str, Location]
 
@@ -78,6 +81,36 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What informs a verdict on an attribute, in prose and as fact kinds."""
+
+    summary: str
+    facts: tuple[str, ...]
+    measurements: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator of a rubric: a fact kind and how its current value maps to a level."""
+
+    fact: str
+    counting: tuple[str, ...] | None  # for a list fact: the values counted (None: all)
+    minimums: Mapping[str, float]  # level id -> least value (or count) reaching it
+    categories: Mapping[str, str]  # fact value -> level id
+    note: str | None
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    summary: str
+    indicators: tuple[Indicator, ...]
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
 class Attribute:
     id: str
     name: str
@@ -86,6 +119,8 @@ class Attribute:
     scale: Scale | None  # None when the named scale does not exist (a rule reports it)
     at: Location
     fields: Fields
+    evidence: Evidence | None = None
+    rubric: Rubric | None = None
 
     def rank(self, level_id: str) -> int | None:
         level = self.scale.level(level_id) if self.scale else None
@@ -111,7 +146,8 @@ class Source:
 
 
 PRIMARY_SOURCE_KINDS = frozenset(
-    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper"}
+    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper", "dataset",
+     "survey"}
 )
 
 
@@ -208,9 +244,17 @@ class FactEntry:
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    claim: str  # <source-id>:<claim-id>
+    """A claim set aside (`claim`), or the level the attribute's rubric derives (`rubric`)."""
+
+    claim: str | None  # <source-id>:<claim-id>
     because: str
     at: Location
+    rubric: str | None = None  # the derived level set aside
+
+    def as_json(self) -> dict[str, str]:
+        if self.rubric is not None:
+            return {"rubric": self.rubric, "because": self.because}
+        return {"claim": self.claim or "", "because": self.because}
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +269,14 @@ class Verdict:
 
     def overrides_claim(self, ref: str) -> bool:
         return any(o.claim == ref for o in self.overrides)
+
+    @property
+    def claim_overrides(self) -> tuple[Override, ...]:
+        return tuple(o for o in self.overrides if o.claim is not None)
+
+    @property
+    def rubric_override(self) -> Override | None:
+        return next((o for o in self.overrides if o.rubric is not None), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,3 +370,10 @@ class Dataset:
 
     def verdicts(self) -> list[Verdict]:
         return [v for fw in self.frameworks.values() for v in fw.verdicts.values()]
+
+    @cached_property
+    def derivations(self) -> dict[tuple[str, str], Derivation]:
+        """The level each attribute's rubric derives for each framework, by (framework, attribute)."""
+        from macros.model.rubrics import derive_all  # rubrics builds on these types
+
+        return derive_all(self)

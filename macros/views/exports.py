@@ -60,7 +60,7 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
                 "rationale": verdict.rationale,
                 "disputed": (fw.id, attribute.id) in site.disputed,
                 "stale": site.verdict_summary(fw, attribute).stale,
-                "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+                "overrides": [o.as_json() for o in verdict.overrides],
             }
     return {
         "id": fw.id,

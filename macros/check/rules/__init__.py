@@ -20,7 +20,9 @@ from macros.check.rules import (
     link,
     missing_as_of,
     opposed_comparisons,
+    output_name,
     refuted_without_primary_source,
+    rubric_mismatch,
     stale_verdict,
     unknown_attribute,
     unknown_claim,
@@ -33,6 +35,7 @@ from macros.check.rules import (
 
 RULES: tuple[ModuleType, ...] = (
     file_name,
+    output_name,
     duplicate_id,
     unknown_scale,
     unknown_attribute,
@@ -49,6 +52,7 @@ RULES: tuple[ModuleType, ...] = (
     conflicting_claims,
     comparison_vs_verdicts,
     opposed_comparisons,
+    rubric_mismatch,
     unnecessary_resolution,
     verdict_without_support,
     stale_verdict,
