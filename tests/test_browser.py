@@ -282,6 +282,7 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 # --- accessibility -------------------------------------------------------------------------------
 
 AXE_PAGES = ["", "matrix/", "frameworks/keras/", "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/",
+             "attributes/community/", "methodology/",
              "sources/", "disagreements/", "contributing/"]
 
 
