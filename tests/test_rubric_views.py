@@ -53,3 +53,21 @@ def test_a_rubric_disagreement_is_listed_with_the_reason_it_is_set_aside(tmp_pat
     page = _text(disagreements_page(_site(tmp_path), Links("../")))
     assert "The indicators and the verdict give different levels." in page
     assert "The rubric counts kinds of target; both are barely documented." in page
+
+
+def test_the_export_carries_indicators_with_their_method_and_what_rubrics_derive(tmp_path: Path) -> None:
+    from macros.views.exports import framework_json
+
+    site = _site(tmp_path)
+    alpha = framework_json(site, site.data.frameworks["alpha"])
+    downloads = alpha["facts"]["downloads_per_month"][0]
+    assert downloads["value"] == 2000000 and downloads["package"] == "pypi:alpha"
+    assert downloads["method"].startswith("downloads of the alpha package")
+    assert alpha["rubrics"]["community"] == {
+        "level": "high",
+        "readings": [
+            {"fact": "downloads_per_month", "measured": 2000000, "level": "high"},
+            {"fact": "contributors_12m", "measured": 60, "level": "high"},
+        ],
+        "missing": [],
+    }
