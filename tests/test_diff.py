@@ -94,14 +94,16 @@ def test_resolved_contradiction(repo: Path, run_cli) -> None:
 
 
 def test_contradiction_no_longer_present(repo: Path, run_cli) -> None:
+    # The claim that disagreed now gives the verdict's level, so claims and verdict agree. (Both
+    # claims agreeing with each other but not with the verdict would still be a disagreement.)
     edit(
-        repo / "claims" / "article-one.yaml",
-        "    level: high\n    locator: Introduction\n",
-        "    level: moderate\n    locator: Introduction\n",
+        repo / "claims" / "article-two.yaml",
+        "    level: moderate\n    locator: Table\n",
+        "    level: high\n    locator: Table\n",
     )
     result = run_cli("diff", "HEAD")
     assert any(line.startswith("- No longer present: `alpha` `ease_of_use`: ") for line in result.lines), result.out
-    assert "- Changed: `article-one:alpha-ease`: level high → moderate" in result.lines
+    assert "- Changed: `article-two:alpha-ease`: level moderate → high" in result.lines
 
 
 def test_frameworks_sources_and_facts(repo: Path, run_cli) -> None:
