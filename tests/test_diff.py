@@ -209,3 +209,13 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path, run_cli, monk
     result = run_cli("diff", "HEAD")
     assert result.code == 2
     assert "not inside a git repository" in result.err
+
+
+def test_unrated_attribute_shows_as_no_source(repo: Path, run_cli) -> None:
+    edit(
+        repo / "frameworks" / "alpha.yaml",
+        "verdicts:\n",
+        'unrated:\n  debugging:\n    why: Nothing we read rates it.\n    as_of: "2026-11-01"\nverdicts:\n',
+    )
+    result = run_cli("diff", "HEAD")
+    assert "| `alpha` | `debugging` | — | no source |  |" in result.lines, result.out
