@@ -124,6 +124,22 @@ CASES: list[Case] = [
      "schema-pattern", F, 31, 16),
     ("condition-too-long", {C1: edit(CLAIMS_ONE, "    wording: slower\n", "    wording: slower\n    conditions:\n      hardware: " + "h" * 400 + "\n")},
      "schema-length", C1, 30, 17),
+    # Dates: impossible days, years out of range, numbers, future dates anywhere
+    ("date-february-30", {F: alpha('as_of: "2026-11-01"', 'as_of: "2026-02-30"')}, "schema-format", F, 9, 14),
+    ("date-not-a-leap-year", {F: alpha('as_of: "2026-11-01"', 'as_of: "2025-02-29"')}, "schema-format", F, 9, 14),
+    ("date-april-31", {F: alpha('as_of: "2026-11-01"', 'as_of: "2026-04-31"')}, "schema-format", F, 9, 14),
+    ("date-year-0000", {F: alpha('value: "2015-03"', 'value: "0000"')}, "schema-format", F, 11, 14),
+    ("date-before-1950", {F: alpha('value: "2015-03"', 'value: "1949-12"')}, "schema-format", F, 11, 14),
+    ("date-float-year", {F: alpha('value: "2015-03"', "value: 2015.0")}, "schema-type", F, 11, 14),
+    ("date-unquoted-year", {F: alpha('value: "2015-03"', "value: 2015")}, "schema-type", F, 11, 14),
+    ("date-month-13", {F: alpha('value: "2015-03"', 'value: "2015-13"')}, "schema-pattern", F, 11, 14),
+    ("date-trailing-newline", {F: alpha('value: "2015-03"', 'value: "2015-03\\n"')}, "schema-pattern", F, 11, 14),
+    ("date-claims-file-far-future", {C2: edit(CLAIMS_TWO, "source: article-two\n", 'source: article-two\nas_of: "2999"\n')},
+     "future-date", C2, 3, 8),
+    ("date-source-accessed-future", {S: edit(SOURCES, 'accessed: "2026-11-01"', 'accessed: "2026-11-23"')},
+     "future-date", S, 8, 15),
+    ("date-verdict-era-future", {F: alpha('as_of: "2026-11-01"\n  first_release', 'as_of: "2099-01-01"\n  first_release')},
+     "future-date", F, 9, 14),
 ]
 
 
