@@ -140,6 +140,21 @@ CASES: list[Case] = [
      "future-date", S, 8, 15),
     ("date-verdict-era-future", {F: alpha('as_of: "2026-11-01"\n  first_release', 'as_of: "2099-01-01"\n  first_release')},
      "future-date", F, 9, 14),
+    # Links: what the browser would visit is what the checker checks
+    ("link-backslash-before-at", {F: alpha("value: https://alpha.example.org", 'value: https://evil.example\\\\@alpha.example.org/')}, "link", F, 19, 14),
+    ("link-user-password", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org:pw@evil.example/')}, "link", F, 19, 14),
+    ("link-user-only", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org@evil.example/')}, "link", F, 19, 14),
+    ("link-zero-width-in-host", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.exa\u200bmple.org/')}, "link", F, 19, 14),
+    ("link-soft-hyphen-in-host", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.exa\xadmple.org/')}, "link", F, 19, 14),
+    ("link-fullwidth-dot", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example．org/')}, "link", F, 19, 14),
+    ("link-percent-encoded-host", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.exa%6dple.org/')}, "link", F, 19, 14),
+    ("link-unicode-host", {F: alpha("value: https://alpha.example.org", 'value: https://аlpha.example.org/')}, "link", F, 19, 14),
+    ("link-upper-case-scheme", {F: alpha("value: https://alpha.example.org", 'value: HTTPS://alpha.example.org/')}, "link", F, 19, 14),
+    ("link-scheme-without-slashes", {F: alpha("value: https://alpha.example.org", 'value: https:alpha.example.org')}, "link", F, 19, 14),
+    ("link-protocol-relative", {F: alpha("value: https://alpha.example.org", 'value: //alpha.example.org/')}, "link", F, 19, 14),
+    ("link-bad-port", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org:99999/')}, "link", F, 19, 14),
+    ("link-vbscript", {F: alpha("value: https://alpha.example.org", 'value: vbscript:msgbox')}, "link", F, 19, 14),
+    ("link-no-dot-host", {F: alpha("value: https://alpha.example.org", 'value: https://localhost/')}, "link", F, 19, 14),
 ]
 
 
