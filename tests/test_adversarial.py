@@ -155,6 +155,20 @@ CASES: list[Case] = [
     ("link-bad-port", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org:99999/')}, "link", F, 19, 14),
     ("link-vbscript", {F: alpha("value: https://alpha.example.org", 'value: vbscript:msgbox')}, "link", F, 19, 14),
     ("link-no-dot-host", {F: alpha("value: https://alpha.example.org", 'value: https://localhost/')}, "link", F, 19, 14),
+    # Missing validation: self-reference, overrides twice, duplicate levels, names that read the same
+    ("framework-own-backend", {F: alpha("- value: [beta]", "- value: [beta, alpha]")}, "self-reference", F, 23, 14),
+    ("compared-with-itself", {C1: edit(CLAIMS_ONE, "    than: beta", "    than: alpha")}, "self-reference", C1, 26, 11),
+    ("overridden-twice", {F: alpha("        because: Contradicted by the same article's prose.\n",
+                                   "        because: Contradicted by the same article's prose.\n"
+                                   "      - claim: article-two:alpha-ease\n        because: Again.\n")},
+     "duplicate-override", F, 33, 9),
+    ("level-id-twice", {A: edit(ATTRIBUTES, "    - id: high\n", "    - id: moderate\n      label: Middling\n    - id: high\n")},
+     "duplicate-id", A, 10, 11),
+    ("name-differs-only-in-case", {"frameworks/beta.yaml": edit(BETA, "name: Beta", "name: ALPHA")}, "duplicate-name",
+     "frameworks/beta.yaml", 3, 7),
+    ("name-cyrillic-lookalike", {"frameworks/beta.yaml": edit(BETA, "name: Beta", "name: \u0410lph\u0430")}, "duplicate-name",
+     "frameworks/beta.yaml", 3, 7),
+    ("attribute-name-twice", {A: edit(ATTRIBUTES, "name: Debugging", "name: Ease of Use")}, "duplicate-name", A, 32, 11),
 ]
 
 
@@ -220,3 +234,8 @@ def test_unreadable_file_and_folder_are_reported(tmp_path: Path, run_cli: Callab
     assert any(line.startswith("data/frameworks/beta.yaml:1:1: error[unreadable-file]: ") for line in result.lines)
     assert any(line.startswith("data/claims:1:1: error[unreadable-folder]: ") for line in result.lines)
     assert_well_formed(result.lines)
+
+
+def test_the_corpus_has_at_least_60_cases() -> None:
+    assert len(CASES) >= 60
+    assert len({c[0] for c in CASES}) == len(CASES)

@@ -91,7 +91,10 @@ def _add_attributes(data: Dataset, doc: Document) -> None:
     for scale_id, levels in doc.data["scales"].items():
         data.scales[scale_id] = Scale(
             scale_id,
-            tuple(Level(lv["id"], lv["label"], rank, lv.get("description")) for rank, lv in enumerate(levels)),
+            tuple(
+                Level(lv["id"], lv["label"], rank, lv.get("description"), doc.at(("scales", scale_id, rank, "id")))
+                for rank, lv in enumerate(levels)
+            ),
         )
     for attr_id, attr in doc.data["attributes"].items():
         path = ("attributes", attr_id)

@@ -36,6 +36,7 @@ class Level:
     label: str
     rank: int  # 0 for the lowest level of its scale
     description: str | None = None
+    at: Location | None = None  # where its id stands
 
 
 @dataclass(frozen=True, slots=True)
