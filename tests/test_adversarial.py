@@ -187,14 +187,28 @@ def _lay(root: Path, files: dict[str, object]) -> None:
             target.write_bytes(content)
 
 
+def assert_inside(file: str, line: int, column: int) -> None:
+    """A problem's line and column point inside its file (1:1 for what is not a readable file)."""
+    path = Path(file)
+    if not path.is_file() or path.is_symlink():
+        assert (line, column) == (1, 1), f"{file}:{line}:{column} is not a file, so 1:1"
+        return
+    with open(path, "rb") as handle:  # not Path.read_bytes, which a test replaces
+        lines = handle.read().decode("utf-8", "replace").split("\n")
+    assert 1 <= line <= len(lines), f"{file}:{line}:{column}: the file has {len(lines)} lines"
+    assert 1 <= column <= len(lines[line - 1]) + 1, f"{file}:{line}:{column}: line {line} is {lines[line - 1][:200]!r}"
+
+
 def assert_well_formed(lines: list[str]) -> None:
-    """Every line is a problem line, a hint, the summary, or the list of resolved contradictions,
-    and every problem line is followed by its hint."""
+    """Every line is a problem line, a hint, the summary, or the list of resolved contradictions;
+    every problem line is followed by its hint and points inside its file."""
     body = lines[: next((i for i, line in enumerate(lines) if line == ""), len(lines))]
     for i, line in enumerate(body):
         assert PROBLEM_LINE.match(line) or HINT_LINE.match(line) or SUMMARY_LINE.match(line), repr(line)
-        if PROBLEM_LINE.match(line):
+        problem = PROBLEM_LINE.match(line)
+        if problem:
             assert i + 1 < len(body) and HINT_LINE.match(body[i + 1]), f"no hint after {line!r}"
+            assert_inside(problem["file"], int(problem["line"]), int(problem["col"]))
 
 
 @pytest.mark.parametrize(("name", "files", "rule", "relpath", "line", "column"), CASES, ids=[c[0] for c in CASES])
@@ -239,3 +253,26 @@ def test_unreadable_file_and_folder_are_reported(tmp_path: Path, run_cli: Callab
 def test_the_corpus_has_at_least_60_cases() -> None:
     assert len(CASES) >= 60
     assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_a_forged_message_stays_one_line_in_every_format() -> None:
+    from macros.cli import _github_line
+    from macros.problems import Location, error
+
+    forged = error("x", Location("data/a\nb.yaml", 2, 3), "name 'A\ndata/z.yaml:1:1: error[fake]: forged\x1b[31m\u202e'",
+                   "hint\r\n::error::more")
+    lines = forged.as_lines()
+    assert len("\n".join(lines).splitlines()) == 2
+    assert "\x1b" not in lines[0] and "\u202e" not in lines[0] and "\\x1b" in lines[0]
+    github = _github_line(forged)
+    assert len(github.splitlines()) == 1 and github.startswith("::error file=data/a\\nb.yaml,line=2,col=3,title=x::")
+
+
+def test_schemas_ship_inside_the_package() -> None:
+    import macros
+    from macros.load.ids import SCHEMA_DIR
+
+    assert SCHEMA_DIR == Path(macros.__file__).resolve().parent / "schema"
+    assert (SCHEMA_DIR / "common.schema.json").is_file()
+    pyproject = (Path(macros.__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"macros" = ["schema/*.schema.json"]' in pyproject
