@@ -276,3 +276,14 @@ def test_schemas_ship_inside_the_package() -> None:
     assert (SCHEMA_DIR / "common.schema.json").is_file()
     pyproject = (Path(macros.__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
     assert '"macros" = ["schema/*.schema.json"]' in pyproject
+
+
+def test_fix_never_writes_through_a_symlink(tmp_path: Path, run_cli: Callable) -> None:
+    root = make_data_root(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    messy = ALPHA.replace("id: alpha\nname: Alpha", "name: Alpha\nid: alpha")  # fix would reorder these keys
+    outside.write_text(messy, encoding="utf-8")
+    (root / "frameworks" / "gamma.yaml").symlink_to(outside)
+    run_cli("fix", "data")
+    run_cli("fix", "data/frameworks/gamma.yaml")
+    assert outside.read_text(encoding="utf-8") == messy
