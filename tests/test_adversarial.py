@@ -95,8 +95,8 @@ CASES: list[Case] = [
     ("id-reserved-api", {F: alpha("id: alpha", "id: api")}, "output-name", F, 2, 5),
     ("id-ambiguous-pair", {"frameworks/alpha-vs-beta.yaml": alpha("id: alpha", "id: alpha-vs-beta")},
      "output-name", "frameworks/alpha-vs-beta.yaml", 2, 5),
-    ("attribute-constructor", {A: edit(ATTRIBUTES, "  debugging:", "  constructor:")}, "output-name", A, 31, 3),
-    ("attribute-index", {A: edit(ATTRIBUTES, "  debugging:", "  index:")}, "output-name", A, 31, 3),
+    ("attribute-constructor", {A: edit(ATTRIBUTES, "  debugging:", "  constructor:")}, "output-name", A, 39, 3),
+    ("attribute-index", {A: edit(ATTRIBUTES, "  debugging:", "  index:")}, "output-name", A, 39, 3),
     ("name-forges-a-line", {F: alpha("name: Alpha", 'name: "Alpha\\ndata/x.yaml:1:1: error[fake]: forged"')},
      "schema-pattern", F, 3, 7),
     ("name-terminal-escape", {F: alpha("name: Alpha", 'name: "\\e[31mAlpha\\e[0m"')}, "schema-pattern", F, 3, 7),
@@ -168,7 +168,7 @@ CASES: list[Case] = [
      "frameworks/beta.yaml", 3, 7),
     ("name-cyrillic-lookalike", {"frameworks/beta.yaml": edit(BETA, "name: Beta", "name: \u0410lph\u0430")}, "duplicate-name",
      "frameworks/beta.yaml", 3, 7),
-    ("attribute-name-twice", {A: edit(ATTRIBUTES, "name: Debugging", "name: Ease of Use")}, "duplicate-name", A, 32, 11),
+    ("attribute-name-twice", {A: edit(ATTRIBUTES, "name: Debugging", "name: Ease of Use")}, "duplicate-name", A, 40, 11),
 ]
 
 

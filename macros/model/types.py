@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.load.dates import PartialDate
 from macros.problems import Location
+
+if TYPE_CHECKING:
+    from macros.model.rubrics import Derivation
 
 Fields = Mapping[str, Location]
 
@@ -49,6 +52,36 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What informs a verdict on an attribute, in prose and as fact kinds."""
+
+    summary: str
+    facts: tuple[str, ...]
+    measurements: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator of a rubric: a fact kind and how its current value maps to a level."""
+
+    fact: str
+    counting: tuple[str, ...] | None  # for a list fact: the values counted (None: all)
+    minimums: Mapping[str, float]  # level id -> least value (or count) reaching it
+    categories: Mapping[str, str]  # fact value -> level id
+    note: str | None
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    summary: str
+    indicators: tuple[Indicator, ...]
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
 class Attribute:
     id: str
     name: str
@@ -57,6 +90,8 @@ class Attribute:
     scale: Scale | None  # None when the named scale does not exist (a rule reports it)
     at: Location
     fields: Fields
+    evidence: Evidence | None = None
+    rubric: Rubric | None = None
 
     def rank(self, level_id: str) -> int | None:
         level = self.scale.level(level_id) if self.scale else None
@@ -82,7 +117,8 @@ class Source:
 
 
 PRIMARY_SOURCE_KINDS = frozenset(
-    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper"}
+    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper", "dataset",
+     "survey"}
 )
 
 
@@ -175,13 +211,23 @@ class FactEntry:
     successors: tuple[str, ...]
     at: Location
     fields: Fields
+    method: str | None = None  # how an indicator was obtained
+    package: str | None = None  # the package an indicator counts, as <index>:<name>
 
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    claim: str  # <source-id>:<claim-id>
+    """A claim set aside (`claim`), or the level the attribute's rubric derives (`rubric`)."""
+
+    claim: str | None  # <source-id>:<claim-id>
     because: str
     at: Location
+    rubric: str | None = None  # the derived level set aside
+
+    def as_json(self) -> dict[str, str]:
+        if self.rubric is not None:
+            return {"rubric": self.rubric, "because": self.because}
+        return {"claim": self.claim or "", "because": self.because}
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +243,27 @@ class Verdict:
     def overrides_claim(self, ref: str) -> bool:
         return any(o.claim == ref for o in self.overrides)
 
+    @property
+    def claim_overrides(self) -> tuple[Override, ...]:
+        return tuple(o for o in self.overrides if o.claim is not None)
+
+    @property
+    def rubric_override(self) -> Override | None:
+        return next((o for o in self.overrides if o.rubric is not None), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Unrated:
+    """A recorded gap: no source we found rates this framework's attribute, what was searched, and when.
+    It says more than a missing verdict: someone looked, and the reader learns where the evidence ends."""
+
+    framework: str
+    attribute: str
+    why: str
+    as_of: PartialDate
+    at: Location  # the attribute's key under `unrated`
+    fields: Fields
+
 
 @dataclass(frozen=True, slots=True)
 class Framework:
@@ -208,10 +275,31 @@ class Framework:
     file_stem: str
     at: Location
     fields: Fields
+    unrated: Mapping[str, Unrated] = field(default_factory=dict)
+
+    def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
+        """Every entry that holds now (none has an `until`), in data order.
+
+        Several can hold at once: PyTorch runs on CUDA GPUs (one source) and on Apple silicon (another).
+        Views and exports show them all; `current` is only for facts that hold one value at a time.
+        """
+        return tuple(e for e in self.facts.get(fact, ()) if e.until is None)
+
+    def current_values(self, fact: str) -> tuple[Any, ...]:
+        """The values that hold now, merged: list values flattened, each value once, in data order."""
+        values: list[Any] = []
+        for entry in self.current_entries(fact):
+            for value in entry.value if isinstance(entry.value, tuple) else (entry.value,):
+                if value not in values:
+                    values.append(value)
+        return tuple(values)
 
     def current(self, fact: str) -> FactEntry | None:
-        """The entry that holds now: the last one without an `until` (entries are in time order)."""
-        entries = [e for e in self.facts.get(fact, ()) if e.until is None]
+        """The newest entry that holds now, for facts with one value at a time (status, latest version).
+
+        Entries are in time order, so it is the last of `current_entries`; other facts use those.
+        """
+        entries = self.current_entries(fact)
         return entries[-1] if entries else None
 
 
@@ -270,3 +358,13 @@ class Dataset:
 
     def verdicts(self) -> list[Verdict]:
         return [v for fw in self.frameworks.values() for v in fw.verdicts.values()]
+
+    def unrated(self) -> list[Unrated]:
+        return [u for fw in self.frameworks.values() for u in fw.unrated.values()]
+
+    @cached_property
+    def derivations(self) -> dict[tuple[str, str], Derivation]:
+        """The level each attribute's rubric derives for each framework, by (framework, attribute)."""
+        from macros.model.rubrics import derive_all  # rubrics builds on these types
+
+        return derive_all(self)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from macros.model.disputes import Dispute
-from macros.views.common import Footnotes, Links, framework_name, level_label, render
+from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
+from macros.views.rubrics import derivation_view
 from macros.views.site_data import SiteData
 
 
@@ -25,9 +26,12 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "href": links.framework(d.framework, f"attr-{d.attribute}"),
             "attribute": attribute.name if attribute else d.attribute,
             "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
-            "rationale": d.verdict.rationale if d.verdict else None,
+            "rationale": with_source_titles(d.verdict.rationale, site, links) if d.verdict else None,
             "resolved": d.resolved,
             "claims": [claim_view(site, c, notes, links, d.verdict) for c in d.claims],
+            "derivation": derivation_view(site, d.derivation, notes) if d.derivation else None,
+            "rubric_because": d.verdict.rubric_override.because
+            if d.verdict and d.verdict.rubric_override else None,
         })
     return render("disagreements.html", items=items, notes=notes.notes)
 
@@ -36,5 +40,6 @@ def disputes_summary(site: SiteData, links: Links) -> str:
     return render("disputes_summary.html", count=len(site.disputes), href=links.page("disagreements/"),
                   items=[{"framework": _frameworks(site, d), "attribute": site.data.attributes[d.attribute].name
                           if d.attribute in site.data.attributes else d.attribute,
-                          "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims)}
+                          "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims),
+                          "kind": d.kind}
                          for d in site.disputes])

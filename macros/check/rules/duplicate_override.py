@@ -1,4 +1,7 @@
-"""A claim is set aside once: one `overrides` entry, in one verdict, with one reason."""
+"""A verdict sets a claim aside once: one `overrides` entry with one reason.
+
+(A comparison may be set aside by the verdicts of both frameworks it compares, each page giving its
+own reason; a verdict overriding a claim about another subject is unnecessary-resolution's.)"""
 
 from __future__ import annotations
 
@@ -12,14 +15,16 @@ RULE_ID = "duplicate-override"
 
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
-    first: dict[str, Override] = {}
     for verdict in data.verdicts():
+        first: dict[str, Override] = {}
         for override in verdict.overrides:
+            if override.claim is None:
+                continue
             earlier = first.setdefault(override.claim, override)
             if earlier is not override:
                 yield error(
                     RULE_ID,
                     override.at,
-                    f"claim {quote(override.claim)} is already overridden at {earlier.at}",
-                    "keep one entry, in the verdict the claim is about, and put both reasons in its `because`",
+                    f"this verdict already overrides claim {quote(override.claim)} at {earlier.at}",
+                    "keep one entry and put both reasons in its `because`",
                 )
