@@ -56,3 +56,18 @@ def test_frameworks_without_any_indicator_have_no_derivation(tmp_path: Path) -> 
     data = _dataset(tmp_path, "rubric-mismatch/good")
     assert ("beta", "community") not in data.derivations
     assert ("alpha", "performance") not in data.derivations  # no rubric
+
+
+def test_a_rubric_disagreement_is_a_dispute_resolved_by_naming_the_level_set_aside(tmp_path: Path) -> None:
+    from macros.authoring.data_diff import _dispute_text
+    from macros.model.disputes import rubric_disputes
+
+    data = _dataset(tmp_path, "rubric-mismatch/good")
+    [dispute] = rubric_disputes(data)
+    assert (dispute.framework, dispute.attribute, dispute.resolved) == ("beta", "deployment", True)
+    assert _dispute_text(dispute) == "`beta` `deployment`: the rubric (moderate, from indicators); verdict low"
+    bad = rubric_disputes(_dataset(tmp_path / "bad", "rubric-mismatch/bad"))
+    assert [(d.framework, d.attribute, d.resolved) for d in bad] == [
+        ("alpha", "community", False),
+        ("beta", "deployment", False),
+    ]

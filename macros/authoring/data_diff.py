@@ -310,6 +310,8 @@ def _contradictions(old: Side, new: Side) -> list[str]:
 
 def _dispute_text(dispute: Dispute) -> str:
     claims = ", ".join(f"`{c.ref}` ({md(c.value_text)}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    if dispute.derivation is not None:
+        claims = f"the rubric ({md(dispute.derivation.level or 'no level')}, from indicators)"
     verdict = f"verdict {md(dispute.verdict.level)}" if dispute.verdict else "no verdict"
     frameworks = f"`{dispute.framework}`" + (f" and `{dispute.other}`" if dispute.other else "")
     return f"{frameworks} `{dispute.attribute}`: {claims}; {verdict}"

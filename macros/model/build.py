@@ -171,6 +171,8 @@ def _fact_entry(doc: Document, fact: str, index: int, entry: dict[str, Any]) -> 
         tuple(entry.get("successors", ())),
         doc.at(path),
         _fields(doc, path, entry),
+        entry.get("method"),
+        entry.get("package"),
     )
 
 

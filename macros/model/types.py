@@ -240,6 +240,8 @@ class FactEntry:
     successors: tuple[str, ...]
     at: Location
     fields: Fields
+    method: str | None = None  # how an indicator was obtained
+    package: str | None = None  # the package an indicator counts, as <index>:<name>
 
 
 @dataclass(frozen=True, slots=True)
