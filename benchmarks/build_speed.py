@@ -40,7 +40,6 @@ def plain_config() -> str:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch", "extra_css", "extra_javascript", "extra"):
         config.pop(key, None)
-    config["theme"].pop("custom_dir", None)  # our feed links in the head
     config["site_name"] = "Plain"
     config["plugins"] = ["search"]
     config["not_in_nav"] = "/compare/*-vs-*/"

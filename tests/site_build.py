@@ -1,6 +1,6 @@
 """Build the site with MkDocs in a scratch project, for tests and benchmarks.
 
-A scratch project is the repository's mkdocs.yml, CONTRIBUTING.md, content/, schema/, macros/, overrides/ and node_modules/
+A scratch project is the repository's mkdocs.yml, CONTRIBUTING.md, content/, schema/, macros/ and node_modules/
 next to a data folder of the caller's choice.
 """
 
@@ -21,7 +21,7 @@ def make_project(where: Path, data: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copy(REPO / "CONTRIBUTING.md", project / "CONTRIBUTING.md")
     shutil.copytree(REPO / "content", project / "content")
-    for shared in ("schema", "macros", "node_modules", "overrides"):
+    for shared in ("schema", "macros", "node_modules"):
         (project / shared).symlink_to(REPO / shared, target_is_directory=True)
     shutil.copytree(data, project / "data")
     return project

@@ -262,14 +262,6 @@ def test_feeds_are_atom(real_site: Path, real_data) -> None:
     assert "Theano: status discontinued" in (real_site / "feeds" / "theano.xml").read_text(encoding="utf-8")
 
 
-def test_pages_let_feed_readers_find_the_feeds(real_site: Path) -> None:
-    assert '<link rel="alternate" type="application/atom+xml" title="Framework Facts: what changed" href="./feeds/all.xml">' \
-        in read(real_site, "index.html")
-    keras = read(real_site, "frameworks/keras/index.html")
-    assert 'title="Framework Facts: Keras" href="../../feeds/keras.xml">' in keras
-    assert "feeds/keras.xml" not in read(real_site, "frameworks/pytorch/index.html")
-
-
 def test_atom_check_rejects_what_is_not_atom() -> None:
     assert atom_problems(b'<rss version="2.0"><channel/></rss>')
     assert "feed has no updated" in atom_problems(

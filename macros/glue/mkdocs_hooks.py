@@ -57,7 +57,6 @@ NO_MACROS = "---\nrender_macros: false\n---\n"
 _titles: dict[str, str] = {}
 _views: dict[str, Callable[[Links], str]] = {}  # generated page -> its view, given the page's links
 _edit_paths: dict[str, str] = {}  # page -> the repository file its content comes from
-_feeds: dict[str, tuple[str, str]] = {}  # framework page -> (its Atom feed's path, the feed's title)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -84,7 +83,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     project = Path(config.config_file_path).resolve().parent
     _titles.clear()
     _views.clear()
-    _feeds.clear()
     content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
@@ -100,7 +98,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for path, fragment in framework_view.evidence_fragments(site, fw.id, links_for(f"frameworks/{fw.id}/")).items():
             files.append(File.generated(config, f"frameworks/{fw.id}/{path}", content=fragment))
         files.append(File.generated(config, f"feeds/{fw.id}.xml", content=feeds.framework_feed(site, fw.id, site_url)))
-        _feeds[ids.output_path("framework", fw.id)] = (f"feeds/{fw.id}.xml", f"Framework Facts: {fw.name}")
         for badge, make in (("status", changes.status_badge), ("latest-version", changes.version_badge)):
             files.append(File.generated(config, f"api/badges/{fw.id}/{badge}.json", content=exports.dumps(make(site, fw))))
     for attribute in site.attributes:
@@ -153,8 +150,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if title is not None:
         # MkDocs' and Material's templates print titles without escaping: escape the data here.
         page.meta["title"] = html.escape(title, quote=False)
-    if page.file.src_uri in _feeds:  # overrides/main.html links a framework page's own feed
-        page.meta["ff_feed"], page.meta["ff_feed_title"] = _feeds[page.file.src_uri]
     edit_base = config.extra.get("edit_base_url")
     if edit_base and page.file.src_uri in _edit_paths:
         page.edit_url = edit_base + _edit_paths[page.file.src_uri]
