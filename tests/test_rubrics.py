@@ -58,6 +58,26 @@ def test_frameworks_without_any_indicator_have_no_derivation(tmp_path: Path) -> 
     assert ("alpha", "performance") not in data.derivations  # no rubric
 
 
+def test_a_present_indicator_at_the_lowest_level_decides_whatever_is_missing(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "frameworks"
+    overlay.mkdir(parents=True)
+    alpha = (FIXTURES / "base" / "frameworks" / "alpha.yaml").read_text()
+    alpha = alpha.replace("verdicts:\n", (
+        "  contributors_12m:\n"
+        "    - value: 3\n"
+        "      source: alpha-docs\n"
+        '      as_of: "2026-11-01"\n'
+        "      method: distinct commit authors in a year of the repository's history\n"
+        "verdicts:\n"), 1)
+    (overlay / "alpha.yaml").write_text(alpha)
+    rubrics = (FIXTURES / "rules" / "rubric-mismatch" / "good" / "attributes.yaml").read_text()
+    (overlay.parent / "attributes.yaml").write_text(rubrics)
+    data = run_check(make_data_root(tmp_path / "work", overlay.parent)).dataset
+    derivation = data.derivations[("alpha", "community")]
+    assert derivation.missing == ("downloads_per_month",)
+    assert derivation.level == "low", "the lower of the two cannot be above what contributors give"
+
+
 def test_a_rubric_disagreement_is_a_dispute_resolved_by_naming_the_level_set_aside(tmp_path: Path) -> None:
     from macros.authoring.data_diff import _dispute_text
     from macros.model.disputes import rubric_disputes

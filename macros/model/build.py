@@ -30,6 +30,7 @@ from macros.model.types import (
     Scale,
     Source,
     Statement,
+    Unrated,
     Verdict,
     optional_date,
 )
@@ -149,8 +150,12 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
     verdicts = {
         attribute: _verdict(doc, raw["id"], attribute, v) for attribute, v in (raw.get("verdicts") or {}).items()
     }
+    unrated = {
+        attribute: _unrated(doc, raw["id"], attribute, u) for attribute, u in (raw.get("unrated") or {}).items()
+    }
     framework = Framework(
-        raw["id"], raw["name"], raw["summary"], facts, verdicts, f.path.stem, doc.at(()), _fields(doc, (), raw)
+        raw["id"], raw["name"], raw["summary"], facts, verdicts, f.path.stem, doc.at(()), _fields(doc, (), raw),
+        unrated,
     )
     data.framework_list.append(framework)
     data.frameworks.setdefault(framework.id, framework)
@@ -184,6 +189,13 @@ def _verdict(doc: Document, framework: str, attribute: str, raw: dict[str, Any])
     )
     return Verdict(
         framework, attribute, raw["level"], raw["rationale"], overrides, doc.key_at(path), _fields(doc, path, raw)
+    )
+
+
+def _unrated(doc: Document, framework: str, attribute: str, raw: dict[str, Any]) -> Unrated:
+    path = ("unrated", attribute)
+    return Unrated(
+        framework, attribute, raw["why"], PartialDate.parse(raw["as_of"]), doc.key_at(path), _fields(doc, path, raw)
     )
 
 

@@ -1,7 +1,8 @@
 """Where claims disagree, and whether the data resolves it.
 
 Three kinds of disagreement:
-- ratings: claims put different levels on one framework's attribute;
+- ratings: claims put different levels on one framework's attribute, or a claim puts another level
+  than the verdict (which then rests on its rubric: a lone claim is a disagreement too);
 - comparison: "A is lower than B" while A's verdict is above B's (or the reverse; "similar" while
   the verdicts are two or more levels apart). Equal verdicts do not contradict "lower": levels are
   coarse, and a small difference can sit inside one level.
@@ -74,11 +75,14 @@ def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None
 
 
 def rating_disputes(data: Dataset) -> list[Dispute]:
+    """Claims that disagree with each other, or with the verdict: a verdict that its rubric backs can
+    differ from a claim that has no other claim beside it, and that claim must be settled too."""
     disputes = []
     for (framework, attribute), claims in sorted(data.ratings_by_subject.items()):
-        if len({c.level for c in claims}) < 2:
-            continue
         verdict = verdict_for(data, framework, attribute)
+        levels = {c.level for c in claims} | ({verdict.level} if verdict else set())
+        if len(levels) < 2:
+            continue
         if verdict is None:
             standing = [c for c in claims if c.refuted is None]
             unsettled = standing if len({c.level for c in standing}) > 1 else []

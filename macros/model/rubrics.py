@@ -11,6 +11,9 @@ entries without `until` (they hold side by side, each with its own source).
 The rubric's level is the lowest level its indicators give: every indicator must reach a level for
 the framework to have it (downloads without contributors are not a community). A framework that
 lacks an indicator gets no level: the readings it has are kept, to show, and the missing ones named.
+One exception follows from taking the lowest: when an indicator it has already gives the scale's
+lowest level, no missing indicator can raise it, so that is the level (eight contributors in a year
+make a low community whatever the downloads).
 
 Measurements (data/measurements/) are the extension point for performance: an indicator kind that
 reads them belongs here, beside the fact readings.
@@ -99,6 +102,8 @@ def derive(attribute: Attribute, framework: Framework) -> Derivation | None:
     level = None
     if not missing and attribute.scale and None not in ranks:
         level = attribute.scale.levels[min(r for r in ranks if r is not None)].id
+    elif attribute.scale and 0 in ranks:
+        level = attribute.scale.levels[0].id
     return Derivation(framework.id, attribute.id, level, tuple(readings), tuple(missing))
 
 

@@ -282,6 +282,19 @@ class Verdict:
 
 
 @dataclass(frozen=True, slots=True)
+class Unrated:
+    """A recorded gap: no source we found rates this framework's attribute, what was searched, and when.
+    It says more than a missing verdict: someone looked, and the reader learns where the evidence ends."""
+
+    framework: str
+    attribute: str
+    why: str
+    as_of: PartialDate
+    at: Location  # the attribute's key under `unrated`
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
 class Framework:
     id: str
     name: str
@@ -291,6 +304,7 @@ class Framework:
     file_stem: str
     at: Location
     fields: Fields
+    unrated: Mapping[str, Unrated] = field(default_factory=dict)
 
     def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
         """Every entry that holds now (none has an `until`), in data order.
@@ -372,6 +386,9 @@ class Dataset:
 
     def verdicts(self) -> list[Verdict]:
         return [v for fw in self.frameworks.values() for v in fw.verdicts.values()]
+
+    def unrated(self) -> list[Unrated]:
+        return [u for fw in self.frameworks.values() for u in fw.unrated.values()]
 
     @cached_property
     def derivations(self) -> dict[tuple[str, str], Derivation]:

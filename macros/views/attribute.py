@@ -1,5 +1,6 @@
 """One attribute's page: how it is judged (evidence, rubric), frameworks ranked by verdict with the
-claims and the indicator values behind each, and what the rubric derives for those not rated."""
+claims and the indicator values behind each, the frameworks no source rates (what was searched), and
+what the rubric derives for those not rated."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from macros.views.site_data import SiteData
 def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
     attribute = site.data.attributes[attribute_id]
     notes = Footnotes(site, links)
-    rated, unrated = [], []
+    rated, no_source, unrated = [], [], []
     for fw in site.frameworks:
         verdict = fw.verdicts.get(attribute_id)
         claims = site.ratings(fw.id, attribute_id)
@@ -25,14 +26,16 @@ def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
             "disputed": (fw.id, attribute_id) in site.disputed,
             "claims": [claim_view(site, c, notes, links, verdict) for c in claims],
             "derivation": None,
+            "gap": fw.unrated.get(attribute_id),
         }
         derivation = site.data.derivations.get((fw.id, attribute_id))
         if derivation is not None:
             entry["derivation"] = derivation_view(site, derivation, notes)
-        (rated if verdict else unrated).append(entry)
+        (rated if verdict else no_source if entry["gap"] else unrated).append(entry)
     rated.sort(key=lambda e: (-e["rank"], e["fw"].name.casefold()))
     levels = attribute.scale.levels if attribute.scale else ()
     return render(
-        "attribute.html", attribute=attribute, levels=levels, rated=rated, unrated=unrated, notes=notes.notes,
+        "attribute.html", attribute=attribute, levels=levels, rated=rated, no_source=no_source, unrated=unrated,
+        notes=notes.notes,
         rubric=rubric_view(site, attribute),
     )

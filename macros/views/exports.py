@@ -82,6 +82,8 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         # What holds now, every current entry merged: readers of the export need no date logic.
         "current": {fact: list(fw.current_values(fact)) for fact in fw.facts if fw.current_entries(fact)},
         "verdicts": verdicts,
+        # Attributes no source rates: what was searched and when (never also in verdicts).
+        "unrated": {a: {"why": u.why, "as_of": str(u.as_of)} for a, u in fw.unrated.items()},
         "rubrics": {attribute: _derivation(d) for (fw_id, attribute), d in site.data.derivations.items()
                     if fw_id == fw.id},
         "claims": [claim_json(c) for c in site.claims_about.get(fw.id, [])],

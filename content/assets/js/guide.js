@@ -75,7 +75,8 @@
           var verdict = f.verdicts[attribute];
           var label = select.dataset.label + ": ";
           var wanted = " (wanted " + optionLabel(select, select.value) + ")";
-          if (!verdict) return { ok: false, text: label + "not rated yet" + wanted, anchor: "attr-" + attribute };
+          var gap = f.unrated && Object.prototype.hasOwnProperty.call(f.unrated, attribute);
+          if (!verdict) return { ok: false, text: label + (gap ? "no source rates it" : "not rated yet") + wanted, anchor: "attr-" + attribute };
           var ok = verdict.rank >= minimum;
           return {
             ok: ok,

@@ -21,6 +21,7 @@ from macros.check.rules import (
     missing_as_of,
     opposed_comparisons,
     output_name,
+    rated_and_unrated,
     refuted_without_primary_source,
     rubric_mismatch,
     stale_verdict,
@@ -55,5 +56,6 @@ RULES: tuple[ModuleType, ...] = (
     rubric_mismatch,
     unnecessary_resolution,
     verdict_without_support,
+    rated_and_unrated,
     stale_verdict,
 )
