@@ -30,6 +30,7 @@ FRAMEWORK_PAGE_BUDGET = 60 * 1024
 PAGE_TYPES = {
     "home": "",
     "matrix": "matrix/",
+    "guide": "guide/",
     "framework (keras, the longest)": "frameworks/keras/",
     "framework (jax)": "frameworks/jax/",
     "attribute": "attributes/performance/",
@@ -37,9 +38,10 @@ PAGE_TYPES = {
     "compare (picker)": "compare/",
     "sources": "sources/",
     "disagreements": "disagreements/",
+    "what changed": "changes/",
 }
 OWN_ASSETS = ["assets/css/site.css", "assets/js/site.js", "assets/vendor/tablesort.min.js",
-              "assets/vendor/tablesort.number.min.js"]
+              "assets/vendor/tablesort.number.min.js"]  # guide.js loads on the guide page only
 
 
 def html_bytes(site: Path, path: str) -> tuple[int, int]:

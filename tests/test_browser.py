@@ -16,11 +16,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from atom import atom_problems
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from conftest import FIXTURES, REPO, make_data_root
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from site_build import build, make_project
 from site_server import serve
+
+from macros.check.run import run_check
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 LEVEL_RANK = {"Low": 0, "Moderate": 1, "High": 2, "Very high": 3}
@@ -87,9 +90,9 @@ def traffic(context: BrowserContext) -> Traffic:
 
 
 def _column(page: Page, table: str, index: int) -> list[str]:
-    """The visible text of one column of a table, top to bottom."""
+    """The visible text of one column of a table, top to bottom (a cell's link text, without its marks)."""
     return page.locator(f"#{table} tbody tr").evaluate_all(
-        f"rows => rows.map(r => r.children[{index}].innerText.trim())"
+        f"rows => rows.map(r => {{ const c = r.children[{index}]; return (c.querySelector('a') || c).innerText.trim(); }})"
     )
 
 
@@ -108,11 +111,11 @@ def test_matrix_sorts_levels_in_scale_order_both_ways(page: Page, traffic: Traff
     orders = []
     for _ in range(2):
         header.click()
-        values = [v.removesuffix("!").strip() for v in _column(page, "ff-matrix", column)]
+        values = _column(page, "ff-matrix", column)
         rated = [LEVEL_RANK[v] for v in values if v in LEVEL_RANK]
         assert len(set(rated)) >= 2, values
         # Unrated cells come after the rated ones in either direction.
-        assert values[: len(rated)] == [v.removesuffix("!").strip() for v in values if v in LEVEL_RANK], values
+        assert values[: len(rated)] == [v for v in values if v in LEVEL_RANK], values
         orders.append((rated, header.get_attribute("aria-sort")))
     (first, first_sort), (second, second_sort) = orders
     assert {first_sort, second_sort} == {"ascending", "descending"}
@@ -157,18 +160,194 @@ def test_matrix_cell_links_to_its_evidence(page: Page) -> None:
     expect(page.locator("#attr-ease_of_use")).to_be_in_viewport()
 
 
-def test_matrix_on_a_phone_scrolls_in_its_own_box(page: Page) -> None:
-    page.set_viewport_size({"width": 375, "height": 740})
+@pytest.mark.parametrize("width", [1280, 390])
+def test_matrix_fits_the_screen_keeps_its_header_and_first_column(page: Page, traffic: Traffic, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 600})
     page.goto("matrix/")
     page_width = page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= 375, f"the page itself is {page_width}px wide on a 375px screen"
-    box = page.locator(".ff-scroll").first
+    assert page_width <= width, f"the page itself is {page_width}px wide on a {width}px screen"
+    box = page.locator(".ff-table-box", has=page.locator("#ff-matrix"))
     inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
-    assert inner > outer, "the matrix should be wider than the screen and scroll inside its box"
-    box.evaluate("b => { b.scrollLeft = 200; }")
-    assert box.evaluate("b => b.scrollLeft") > 0
-    # The first column stays reachable: the framework names are links a thumb can hit.
-    expect(page.locator("#ff-matrix tbody th a").first).to_be_visible()
+    if width < 600:
+        assert inner > outer, "on a phone the matrix is wider than the screen and scrolls inside its box"
+    else:
+        assert inner <= outer, "at 1280 px every column of the matrix fits"
+    # Framework names break between words only: a name never takes more lines than it has words.
+    broken = page.locator("#ff-matrix tbody th a").evaluate_all(
+        """links => links.filter(a => { const r = document.createRange(); r.selectNodeContents(a);
+             const lines = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size;
+             return lines > a.textContent.trim().split(/\\s+/).length; }).map(a => a.textContent)""")
+    assert broken == []
+    # Scrolled to its far right and bottom, the box still shows the header row and the first column.
+    box.evaluate("b => { b.scrollIntoView(); b.scrollLeft = b.scrollWidth; b.scrollTop = b.scrollHeight; }")
+    last_row = page.locator("#ff-matrix tbody tr").last.locator("th")
+    first_header = page.locator("#ff-matrix thead th").first
+    edge = box.bounding_box()
+    cell, head = last_row.bounding_box(), first_header.bounding_box()
+    assert abs(cell["x"] - edge["x"]) <= 2 and abs(head["y"] - edge["y"]) <= 2, (edge, cell, head)
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('th')?.textContent.trim()",
+                        [cell["x"] + 10, cell["y"] + cell["height"] / 2])
+    assert hit == last_row.inner_text().strip(), "the first column is on top of the cells scrolled under it"
+    assert traffic.errors == [] and traffic.outside == []
+
+
+def test_matrix_legend_explains_every_mark_it_shows(page: Page) -> None:
+    page.goto("matrix/")
+    legend = page.locator(".ff-legend")
+    for mark in page.locator("#ff-matrix .ff-mark").evaluate_all("ms => [...new Set(ms.map(m => m.className))]"):
+        expect(legend.locator(f".{mark.split()[-1]}")).to_have_count(1)
+    for level in LEVEL_RANK:
+        expect(legend).to_contain_text(level)
+
+
+# --- framework pages ------------------------------------------------------------------------------
+
+
+def _open_every_fold(page: Page) -> None:
+    for fold in page.locator("details.ff-evidence").all():
+        fold.locator("summary").click()
+        expect(fold).to_have_attribute("data-loaded", "yes")
+
+
+def test_folded_claims_open_on_demand_with_their_count(page: Page, traffic: Traffic) -> None:
+    page.goto("frameworks/fastai/")
+    fold = page.locator("#attr-ease_of_use details.ff-evidence")
+    summary = fold.locator("summary")
+    counted = sum(int(n) for n in re.findall(r"(\d+) (?:ratings?|comparisons?)", summary.inner_text()))
+    assert counted >= 2
+    expect(fold.locator("li.ff-claim")).to_have_count(0)
+    summary.focus()
+    page.keyboard.press("Enter")  # a fold opens from the keyboard too
+    expect(fold.locator("li.ff-claim")).to_have_count(counted)
+    expect(fold).to_contain_text("renowned for its simplicity")
+    expect(fold.locator("li.ff-claim a").first).to_be_visible()
+    summary.click()
+    expect(fold.locator("li.ff-claim").first).to_be_hidden()
+    assert traffic.errors == [] and traffic.outside == []
+
+
+def test_link_to_a_fold_opens_it(page: Page) -> None:
+    page.goto("frameworks/keras/#statements")
+    fold = page.locator("#statements details.ff-evidence")
+    expect(fold).to_have_attribute("data-loaded", "yes")
+    expect(fold.locator("li.ff-claim").first).to_be_visible()
+
+
+def test_framework_page_has_a_table_of_contents(page: Page) -> None:
+    page.goto("frameworks/keras/")
+    toc = page.locator(".md-sidebar--secondary nav.md-nav--secondary")
+    for section in ("Verdicts", "Facts", "Evidence"):
+        expect(toc.get_by_role("link", name=section, exact=True)).to_be_visible()
+    toc.get_by_role("link", name="Facts", exact=True).click()
+    expect(page.locator("#facts")).to_be_in_viewport()
+
+
+# --- the guide ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def real_data():
+    return run_check(REPO / "data").dataset
+
+
+def _fits(page: Page) -> list[str]:
+    expect(page.locator(".ff-guide-status")).not_to_have_text("Loading the data...")
+    return page.locator(".ff-guide-fits > li").evaluate_all("items => items.map(i => i.dataset.framework)")
+
+
+def _frameworks_with(data, **wanted: str) -> set[str]:
+    """Independently of the page: the frameworks whose current facts hold every wanted value."""
+    return {fw.id for fw in data.frameworks.values()
+            if all(value in fw.current_values(fact) for fact, value in wanted.items())}
+
+
+def test_guide_gives_the_frameworks_that_meet_the_needs(page: Page, traffic: Traffic, real_data) -> None:
+    page.goto("guide/")
+    assert len(_fits(page)) == len(real_data.frameworks), "no needs stated: every framework is listed"
+    page.get_by_label("I will write models in").select_option("Python")
+    page.get_by_label("It must run on").select_option("apple-silicon")
+    page.get_by_label("I will deploy to").select_option("mobile")
+    expected = _frameworks_with(real_data, interface_languages="Python", hardware="apple-silicon",
+                                deployment_targets="mobile")
+    assert 0 < len(expected) < len(real_data.frameworks)
+    fits = _fits(page)
+    assert set(fits) == expected and len(fits) == len(expected)
+    first = page.locator(".ff-guide-fits > li").first
+    expect(first.locator(".ff-met")).to_have_count(3)
+    expect(first.get_by_role("link", name="Hardware: Apple silicon")).to_have_attribute(
+        "href", re.compile(r"frameworks/[\w-]+/#facts$"))
+    # Near misses miss exactly one need, and say which.
+    for near in page.locator(".ff-guide-near > li").all():
+        expect(near.locator(".ff-missed")).to_have_count(1)
+        assert near.get_attribute("data-framework") not in expected
+    # A minimum level keeps only the frameworks rated at least that high, ranked by it.
+    page.get_by_label("Ease of use").select_option(label="at least High")
+    ranked = _fits(page)
+    rank = {"low": 0, "moderate": 1, "high": 2, "very-high": 3}
+    assert set(ranked) == {f for f in expected if "ease_of_use" in real_data.frameworks[f].verdicts
+                           and rank[real_data.frameworks[f].verdicts["ease_of_use"].level] >= 2}
+    assert traffic.errors == [] and traffic.outside == []
+
+
+def test_guide_state_lives_in_the_address(page: Page) -> None:
+    page.goto("guide/")
+    page.get_by_label("I will write models in").select_option("Python")
+    page.get_by_label("Community").select_option(label="at least High")
+    page.get_by_label("Only frameworks still actively developed").check()
+    chosen = _fits(page)
+    assert chosen
+    address = page.url
+    assert "language=Python" in address and "community=2" in address and "active=1" in address
+    page.goto("about:blank")
+    page.goto(address)
+    expect(page.get_by_label("I will write models in")).to_have_value("Python")
+    expect(page.get_by_label("Community")).to_have_value("2")
+    expect(page.get_by_label("Only frameworks still actively developed")).to_be_checked()
+    assert _fits(page) == chosen
+    page.get_by_role("button", name="Start again").click()
+    expect(page).to_have_url(re.compile(r"/guide/$"))
+
+
+def test_guide_works_with_the_keyboard_alone(page: Page) -> None:
+    page.goto("guide/")
+    _fits(page)
+    for _ in range(60):  # Tab from the top of the page to the first question
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "language":
+            break
+    else:
+        pytest.fail("the first question of the guide is not reachable with Tab")
+    page.keyboard.type("Python")  # a focused select picks the option typed
+    expect(page.get_by_label("I will write models in")).to_have_value("Python")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.name") == "hardware"
+    assert "language=Python" in page.url
+    assert _fits(page)
+    # On to the results: the first framework link is reached with Tab and followed with Enter.
+    first = page.locator(".ff-guide-fits > li > a").first
+    name = first.inner_text()
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.ff-guide-fits') !== null"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == name
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(name)
+
+
+# --- what changed -------------------------------------------------------------------------------
+
+
+def test_changes_page_links_to_a_valid_atom_feed(page: Page, traffic: Traffic) -> None:
+    page.goto("changes/")
+    link = page.get_by_role("link", name="the Atom feed of all changes")
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok
+    assert atom_problems(response.body()) == []
+    first = page.locator(".ff-changes a").first
+    first.click()
+    expect(page.locator("h1")).not_to_have_text("What changed")
+    assert traffic.errors == [] and traffic.outside == []
 
 
 # --- compare, search, palette, footnotes -------------------------------------------------------
@@ -281,8 +460,9 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 
 # --- accessibility -------------------------------------------------------------------------------
 
-AXE_PAGES = ["", "matrix/", "frameworks/keras/", "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/",
-             "sources/", "disagreements/", "contributing/"]
+AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/",
+             "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/", "changes/", "sources/",
+             "disagreements/", "contributing/"]
 
 
 def _axe(page: Page) -> list[dict]:
@@ -304,6 +484,10 @@ def test_axe_finds_no_serious_violations(browser: Browser, base_url: str, path: 
         page.get_by_label("Keras", exact=True).check()
         page.get_by_label("fastai", exact=True).check()
         expect(page.locator(".ff-compare-table")).to_be_visible()
+    if path.startswith("frameworks/"):
+        _open_every_fold(page)
+    if path.startswith("guide/"):
+        expect(page.locator(".ff-guide-near > li").first).to_be_visible()
     violations = _axe(page)
     context.close()
     assert violations == [], "\n".join(
@@ -334,6 +518,9 @@ def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: s
         page.locator("input[name=framework]").nth(0).check()
         page.locator("input[name=framework]").nth(1).check()
         expect(page.locator(".ff-compare-table")).to_be_visible()
+    if path == "frameworks/alpha/":
+        _open_every_fold(page)
+        expect(page.locator("#attr-ease_of_use details.ff-evidence")).to_contain_text('<script>alert("wording")</script>')
     assert dialogs == []
     assert page.locator("article script, article img[src=x], article iframe").count() == 0
     if path == "frameworks/alpha/":

@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import html
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,14 +31,16 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from macros.glue import state
 from macros.views import attribute as attribute_view
-from macros.views import exports
+from macros.views import changes, exports, feeds
 from macros.views import framework as framework_view
 from macros.views import pair as pair_view
 from macros.views.common import Links, links_for
 from macros.views.site_data import SiteData
+from macros.views.toc import toc_tokens
 
 PROJECT = Path(__file__).resolve().parents[2]
 VENDOR_FILES = {
@@ -82,11 +85,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
+    site_url = config.site_url or ""
+    if not site_url:
+        raise Abort("mkdocs.yml has no site_url: the Atom feeds need the site's published address")
+    files.append(File.generated(config, "feeds/all.xml", content=feeds.site_feed(site, site_url)))
     for fw in site.frameworks:
         _page(config, files, f"frameworks/{fw.id}.md", lambda links, id=fw.id: framework_view.framework_page(site, id, links),
               fw.name, f"data/frameworks/{fw.id}.yaml")
         files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
                                     content=exports.dumps(exports.framework_json(site, fw))))
+        for path, fragment in framework_view.evidence_fragments(site, fw.id, links_for(f"frameworks/{fw.id}/")).items():
+            files.append(File.generated(config, f"frameworks/{fw.id}/{path}", content=fragment))
+        files.append(File.generated(config, f"feeds/{fw.id}.xml", content=feeds.framework_feed(site, fw.id, site_url)))
+        for badge, make in (("status", changes.status_badge), ("latest-version", changes.version_badge)):
+            files.append(File.generated(config, f"api/badges/{fw.id}/{badge}.json", content=exports.dumps(make(site, fw))))
     for attribute in site.attributes:
         slug = attribute.id.replace("_", "-")
         _page(config, files, f"attributes/{slug}.md",
@@ -120,10 +132,12 @@ def _nav(site: SiteData) -> list[object]:
     return [
         "index.md",
         "matrix.md",
+        "guide.md",
         {"Frameworks": ["frameworks/index.md", *(f"frameworks/{fw.id}.md" for fw in site.frameworks)]},
         {"Attributes": ["attributes/index.md", *(f"attributes/{a.id.replace('_', '-')}.md" for a in site.attributes)]},
         "compare/index.md",
         "disagreements.md",
+        "changes.md",
         "sources.md",
         "methodology.md",
         "contributing.md",
@@ -144,4 +158,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     view = _views.get(page.file.src_uri)
-    return view(links_for(page.url)).rstrip("\n") if view is not None else html
+    if view is None:
+        return html
+    content = view(links_for(page.url)).rstrip("\n")
+    page.toc = get_toc(toc_tokens(content))  # the page skipped Markdown, whose toc extension would do this
+    return content
+
+
+_INDENTED_LINE_BREAKS = re.compile(r"[ \t]*\n\s*")
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop the indentation and blank lines of the theme's templates (a third of a framework page's bytes).
+
+    Any run of whitespace holding a line break becomes one line break, which HTML reads the same,
+    except in preformatted text: a page with <pre> or <textarea> is left as it is.
+    """
+    if "<pre" in output or "<textarea" in output:
+        return output
+    return _INDENTED_LINE_BREAKS.sub("\n", output)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.glue import state
-from macros.views import disagreements, listings, matrix, sources, timeline
+from macros.views import changes, disagreements, guide, listings, matrix, sources, timeline
 from macros.views.common import links_for
 
 
@@ -30,6 +30,8 @@ def define_env(env: Any) -> None:
         "attribute_list": lambda: listings.attribute_list(state.current(), links()),
         "compare_page": lambda: listings.compare_page(state.current(), links()),
         "data_summary": lambda: listings.data_summary(state.current(), links()),
+        "guide": lambda: guide.guide(state.current(), links()),
+        "changes_page": lambda: changes.changes_page(state.current(), links()),
     }
     for name, function in macros.items():
         env.macro(function, name)

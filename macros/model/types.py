@@ -238,9 +238,29 @@ class Framework:
     at: Location
     fields: Fields
 
+    def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
+        """Every entry that holds now (none has an `until`), in data order.
+
+        Several can hold at once: PyTorch runs on CUDA GPUs (one source) and on Apple silicon (another).
+        Views and exports show them all; `current` is only for facts that hold one value at a time.
+        """
+        return tuple(e for e in self.facts.get(fact, ()) if e.until is None)
+
+    def current_values(self, fact: str) -> tuple[Any, ...]:
+        """The values that hold now, merged: list values flattened, each value once, in data order."""
+        values: list[Any] = []
+        for entry in self.current_entries(fact):
+            for value in entry.value if isinstance(entry.value, tuple) else (entry.value,):
+                if value not in values:
+                    values.append(value)
+        return tuple(values)
+
     def current(self, fact: str) -> FactEntry | None:
-        """The entry that holds now: the last one without an `until` (entries are in time order)."""
-        entries = [e for e in self.facts.get(fact, ()) if e.until is None]
+        """The newest entry that holds now, for facts with one value at a time (status, latest version).
+
+        Entries are in time order, so it is the last of `current_entries`; other facts use those.
+        """
+        entries = self.current_entries(fact)
         return entries[-1] if entries else None
 
 

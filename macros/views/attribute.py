@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.views.common import Footnotes, Links, level_label, render
+from macros.views.common import Footnotes, Links, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
 
@@ -19,7 +19,7 @@ def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
             "href": links.framework(fw.id, f"attr-{attribute_id}"),
             "level": level_label(site, attribute_id, verdict.level) if verdict else None,
             "rank": attribute.rank(verdict.level) if verdict else None,
-            "rationale": verdict.rationale if verdict else None,
+            "rationale": with_source_titles(verdict.rationale, site, links) if verdict else None,
             "disputed": (fw.id, attribute_id) in site.disputed,
             "claims": [claim_view(site, c, notes, links, verdict) for c in claims],
         }

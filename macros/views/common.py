@@ -6,6 +6,7 @@ never as template source, so `<script>` shows as text and `{{ 7*7 }}` stays `{{ 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from macros.check.rules.link import link_problem
-from macros.model.types import Claim, ComparisonClaim, FactEntry, RatingClaim, Source, Statement
+from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Source, Statement
 from macros.views.site_data import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -97,6 +98,51 @@ class Footnotes:
         ]
 
 
+@dataclass
+class SourceLinks:
+    """Citations as direct links to the sources page (the source's title), for HTML that has no footnotes:
+    the evidence fragments a framework page loads on demand."""
+
+    site: SiteData
+    links: Links
+
+    def cite(self, source_id: str, locator: str | None = None) -> Markup:
+        source = self.site.data.sources.get(source_id)
+        return Markup(' <a class="ff-source-link" href="{h}">{t}</a>').format(
+            h=self.links.source(source_id), t=source.title if source else source_id)
+
+
+def with_source_titles(text: str, site: SiteData, links: Links) -> Markup:
+    """Free text from data (a rationale, a reason) with every source id in it shown as the source's title,
+    linked to the sources page. Rationales are written with ids ("article-keras-vs-pytorch calls it ..."),
+    which mean nothing to a reader; the data keeps them, so the checker's readers and the diff see ids."""
+    pattern = _source_id_pattern(tuple(site.data.sources))
+    if pattern is None:
+        return Markup("{}").format(text)
+    parts: list[Markup] = []
+    last = 0
+    for match in pattern.finditer(text):
+        source = site.data.sources[match.group(0)]
+        parts.append(Markup("{}").format(text[last:match.start()]))
+        parts.append(Markup('<a class="ff-source-link" href="{h}">{t}</a>').format(
+            h=links.source(source.id), t=source.title))
+        last = match.end()
+    parts.append(Markup("{}").format(text[last:]))
+    return Markup("").join(parts)
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str] | None] = {}
+
+
+def _source_id_pattern(ids: tuple[str, ...]) -> re.Pattern[str] | None:
+    if ids not in _PATTERNS:
+        # Longest first, so 'keras-benchmarks-2' wins over 'keras-benchmarks'; an id is whole when no
+        # letter, digit or hyphen touches it ("keras-benchmarks." ends a sentence, "keras-benchmarks-x" is another id).
+        alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+        _PATTERNS[ids] = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if ids else None
+    return _PATTERNS[ids]
+
+
 FACT_LABELS = {
     "developer": "Developer",
     "first_release": "First release",
@@ -133,14 +179,29 @@ VALUE_LABELS = {
 }
 
 
+def _values_text(fact: str, values: tuple[Any, ...], site: SiteData, separator: str) -> str:
+    if fact in {"backends", "built_on"}:
+        return separator.join(framework_name(site, v) for v in values)
+    return separator.join(VALUE_LABELS.get(str(v), str(v)) for v in values)
+
+
 def fact_text(entry: FactEntry, site: SiteData) -> str:
     """A fact's value as plain text (ids of frameworks shown by name)."""
     value = entry.value
-    if entry.fact in {"backends", "built_on"}:
-        return ", ".join(framework_name(site, v) for v in value)
-    if isinstance(value, tuple):
-        return ", ".join(VALUE_LABELS.get(v, v) for v in value)
-    return VALUE_LABELS.get(str(value), str(value))
+    return _values_text(entry.fact, value if isinstance(value, tuple) else (value,), site, ", ")
+
+
+def current_fact_text(fw: Framework, fact: str, site: SiteData) -> str | None:
+    """Every value of a fact that holds now, as text; None when no entry holds now.
+
+    List values merge into one list ("CPU, NVIDIA CUDA, Apple silicon"); single values that hold
+    side by side (two developers) are separated by semicolons, as they come from separate entries.
+    """
+    entries = fw.current_entries(fact)
+    if not entries:
+        return None
+    listed = any(isinstance(e.value, tuple) for e in entries)
+    return _values_text(fact, fw.current_values(fact), site, ", " if listed else "; ")
 
 
 def framework_name(site: SiteData, framework_id: str) -> str:

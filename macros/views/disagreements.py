@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from macros.model.disputes import Dispute
-from macros.views.common import Footnotes, Links, framework_name, level_label, render
+from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
 
@@ -25,7 +25,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "href": links.framework(d.framework, f"attr-{d.attribute}"),
             "attribute": attribute.name if attribute else d.attribute,
             "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
-            "rationale": d.verdict.rationale if d.verdict else None,
+            "rationale": with_source_titles(d.verdict.rationale, site, links) if d.verdict else None,
             "resolved": d.resolved,
             "claims": [claim_view(site, c, notes, links, d.verdict) for c in d.claims],
         })

@@ -68,6 +68,8 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         "status": site.status(fw),
         "url": f"frameworks/{fw.id}/",
         "facts": {fact: [_fact(e) for e in entries] for fact, entries in fw.facts.items()},
+        # What holds now, every current entry merged: readers of the export need no date logic.
+        "current": {fact: list(fw.current_values(fact)) for fact in fw.facts if fw.current_entries(fact)},
         "verdicts": verdicts,
         "claims": [claim_json(c) for c in site.claims_about.get(fw.id, [])],
     }

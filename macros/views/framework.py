@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.model.disputes import newest_support
 from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
     Footnotes,
     Links,
+    SourceLinks,
     claim_value,
     fact_text,
     framework_name,
-    level_label,
     period,
     render,
     safe_url,
     source_kind_label,
+    with_source_titles,
 )
 from macros.views.site_data import SiteData
 
 
-def claim_view(site: SiteData, claim: Claim, notes: Footnotes, links: Links, verdict: Verdict | None = None) -> dict[str, Any]:
+def claim_view(site: SiteData, claim: Claim, notes: Footnotes | SourceLinks, links: Links,
+               verdict: Verdict | None = None) -> dict[str, Any]:
     source = site.data.sources.get(claim.source)
     override = next((o for o in verdict.overrides if o.claim == claim.ref), None) if verdict else None
     view: dict[str, Any] = {
@@ -38,13 +39,13 @@ def claim_view(site: SiteData, claim: Claim, notes: Footnotes, links: Links, ver
         "note": claim.note,
         "conditions": dict(claim.conditions),
         "refuted": None,
-        "overridden": override.because if override else None,
+        "overridden": with_source_titles(override.because, site, links) if override else None,
         "is_comparison": isinstance(claim, ComparisonClaim),
     }
     if claim.refuted:
         view["refuted"] = {
             "kind": claim.refuted.kind,
-            "because": claim.refuted.because,
+            "because": with_source_titles(claim.refuted.because, site, links),
             "cites": [notes.cite(s) for s in claim.refuted.by if s in site.data.sources],
         }
     return view
@@ -100,56 +101,111 @@ def banner_view(site: SiteData, fw: Framework, notes: Footnotes, links: Links) -
     }
 
 
-def verdicts_view(site: SiteData, fw: Framework, notes: Footnotes, links: Links) -> list[dict[str, Any]]:
+def _claims_phrase(claims: int, comparisons: int) -> str:
+    parts = []
+    if claims:
+        parts.append(f"{claims} rating{'' if claims == 1 else 's'}")
+    if comparisons:
+        parts.append(f"{comparisons} comparison{'' if comparisons == 1 else 's'}")
+    return " and ".join(parts)
+
+
+def evidence_path(attribute_id: str) -> str:
+    """Where a verdict's claims are, relative to the framework page (loaded when the reader opens them)."""
+    return f"evidence/{attribute_id}.html"
+
+
+STATEMENTS_EVIDENCE = "statements"
+
+
+def verdicts_view(site: SiteData, fw: Framework, links: Links) -> list[dict[str, Any]]:
+    """One entry per attribute that has a verdict or claims: the summary, the rationale, the claims' count."""
     rows = []
     for attribute in site.attributes:
-        verdict = fw.verdicts.get(attribute.id)
+        summary = site.verdict_summary(fw, attribute)
         ratings = site.ratings(fw.id, attribute.id)
         comparisons = [c for c in site.comparisons(fw.id) if c.attribute == attribute.id]
-        if verdict is None and not ratings and not comparisons:
+        if summary.verdict is None and not ratings and not comparisons and not summary.disputed:
             continue
-        newest = newest_support(site.data, verdict) if verdict else None
+        verdict = summary.verdict
         rows.append(
             {
                 "id": attribute.id,
                 "anchor": f"attr-{attribute.id}",
                 "name": attribute.name,
                 "href": links.attribute(attribute.id),
-                "level": level_label(site, attribute.id, verdict.level) if verdict else None,
-                "rank": attribute.rank(verdict.level) if verdict else None,
-                "rationale": verdict.rationale if verdict else None,
-                "disputed": (fw.id, attribute.id) in site.disputed,
-                "stale": bool(newest and site.is_stale(newest)),
-                "claims": [claim_view(site, c, notes, links, verdict) for c in ratings],
-                "comparisons": [claim_view(site, c, notes, links, verdict) for c in comparisons],
+                "s": summary,
+                "rationale": with_source_titles(verdict.rationale, site, links) if verdict else None,
+                "count": len(ratings) + len(comparisons),
+                "count_text": _claims_phrase(len(ratings), len(comparisons)),
+                "set_aside": sum(1 for c in ratings + comparisons if verdict and verdict.overrides_claim(c.ref)),
+                "refuted": sum(1 for c in ratings + comparisons if c.refuted),
+                "evidence": evidence_path(attribute.id),
+                "fallback": links.attribute(attribute.id) + f"#fw-{fw.id}",
             }
         )
     return rows
 
 
+def measured_view(site: SiteData, verdicts: list[dict[str, Any]], notes: Footnotes) -> list[dict[str, Any]]:
+    """The measured figures of the summary, each with its citation (none until measurements exist)."""
+    return [{"attribute": v["name"], "text": m.text, "cite": notes.cite(m.source)}
+            for v in verdicts for m in v["s"].measured]
+
+
 def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
+    """The page: the verdicts summed up first, then the facts, then the evidence, whose claims load on demand
+    (see `evidence_fragments`), so the page stays light however many claims a framework gathers."""
     fw = site.data.frameworks[framework_id]
     notes = Footnotes(site, links)
     banner = banner_view(site, fw, notes, links)
+    verdicts = verdicts_view(site, fw, links)
+    rated = [v for v in verdicts if v["s"].verdict]
+    unrated = [a.name for a in site.attributes if a.id not in fw.verdicts]
+    measured = measured_view(site, verdicts, notes)
     facts = facts_view(site, fw, notes, links)
-    verdicts = verdicts_view(site, fw, notes, links)
-    top = [v for v in verdicts if v["rank"] is not None and v["rank"] >= 2]
-    bottom = [v for v in verdicts if v["rank"] is not None and v["rank"] <= 1]
     statements = site.statements(fw.id)
-    suited = [claim_view(site, s, notes, links) for s in statements if s.topic == "best-suited-for" and not s.refuted]
-    other = [claim_view(site, s, notes, links) for s in statements if s.topic != "best-suited-for" or s.refuted]
+    suited = [{"text": s.summary, "cite": notes.cite(s.source, s.locator)}
+              for s in statements if s.topic == "best-suited-for" and not s.refuted]
     return render(
         "framework.html",
         fw=fw,
         banner=banner,
+        rated=rated,
+        unrated=unrated,
+        measured=measured,
         facts=facts,
         verdicts=verdicts,
-        strengths=top,
-        weaknesses=bottom,
         suited=suited,
-        statements=other,
+        statements=len(statements),
+        statements_evidence=evidence_path(STATEMENTS_EVIDENCE),
         notes=notes.notes,
         links=links,
+        feed=links.page(f"feeds/{fw.id}.xml"),
         data_date=str(site.data_date),
         stale_days=site.stale_after_days,
     )
+
+
+def evidence_fragments(site: SiteData, framework_id: str, links: Links) -> dict[str, str]:
+    """The claims behind each verdict, and the other statements, as HTML fragments the framework page
+    loads when a reader opens them: {path relative to the framework page: HTML}. `links` are the
+    framework page's, since the fragments are shown inside it."""
+    fw = site.data.frameworks[framework_id]
+    cites = SourceLinks(site, links)
+    fragments = {}
+    for attribute in site.attributes:
+        verdict = fw.verdicts.get(attribute.id)
+        ratings = site.ratings(fw.id, attribute.id)
+        comparisons = [c for c in site.comparisons(fw.id) if c.attribute == attribute.id]
+        if ratings or comparisons:
+            fragments[evidence_path(attribute.id)] = render(
+                "evidence.html",
+                claims=[claim_view(site, c, cites, links, verdict) for c in ratings],
+                comparisons=[claim_view(site, c, cites, links, verdict) for c in comparisons],
+            )
+    statements = site.statements(fw.id)
+    if statements:
+        fragments[evidence_path(STATEMENTS_EVIDENCE)] = render(
+            "evidence.html", claims=[claim_view(site, c, cites, links) for c in statements], comparisons=[])
+    return fragments

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.views.common import FACT_LABELS, Links, fact_text, level_label, render
+from macros.views.common import FACT_LABELS, Links, current_fact_text, render
 from macros.views.site_data import SiteData
 
 # The facts shown in the facts table, in this order (homepage and repository live on each page).
@@ -16,17 +16,18 @@ def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
     for fw in site.frameworks:
         cells = []
         for attribute in site.attributes:
-            verdict = fw.verdicts.get(attribute.id)
-            rank = attribute.rank(verdict.level) if verdict else None
+            summary = site.verdict_summary(fw, attribute)
+            marks = [text for text, on in (("disputed", summary.disputed), ("based on old claims", summary.stale),
+                                           ("measured", bool(summary.measured))) if on]
             cells.append(
                 {
-                    "label": level_label(site, attribute.id, verdict.level) if verdict else "not rated yet",
-                    "rank": rank,
+                    "summary": summary,
                     # Unrated cells: the page script keeps them below the rated ones in both directions.
-                    "sort": rank if rank is not None else -1,
-                    "disputed": (fw.id, attribute.id) in site.disputed,
-                    "href": links.framework(fw.id, f"attr-{attribute.id}"),
-                    "attribute": attribute.name,
+                    "sort": summary.rank if summary.rank is not None else -1,
+                    # The framework page has a section for it when there is a verdict or a disagreement.
+                    "href": links.framework(fw.id, f"attr-{attribute.id}")
+                    if summary.verdict or summary.disputed else None,
+                    "label": f"{fw.name}, {attribute.name}: {summary.label}" + "".join(f", {m}" for m in marks),
                 }
             )
         rows.append({"fw": fw, "href": links.framework(fw.id), "status": site.status(fw), "cells": cells})
@@ -34,7 +35,16 @@ def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
 
 
 def matrix(site: SiteData, links: Links) -> str:
-    return render("matrix.html", rows=matrix_rows(site, links), attributes=site.attributes, links=links)
+    rows = matrix_rows(site, links)
+    shown = [c["summary"] for row in rows for c in row["cells"]]
+    legend = {
+        "levels": [lv for a in site.attributes[:1] if a.scale for lv in a.scale.levels],
+        "disputed": any(s.disputed for s in shown),
+        "stale": any(s.stale for s in shown),
+        "measured": any(s.measured for s in shown),
+        "stale_years": site.stale_after_days // 365,
+    }
+    return render("matrix.html", rows=rows, attributes=site.attributes, links=links, legend=legend)
 
 
 def facts_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
@@ -42,11 +52,12 @@ def facts_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
     for fw in site.frameworks:
         cells = []
         for fact in FACTS_TABLE:
-            entry = fw.current(fact)
-            text = fact_text(entry, site) if entry else "not sourced"
-            if fact == "status" and entry and entry.since and entry.value != "active":
-                text = f"{text} since {entry.since}"
-            cells.append({"text": text, "missing": entry is None, "sort": text.casefold()})
+            current = current_fact_text(fw, fact, site)
+            text = current if current is not None else "not sourced"
+            status = fw.current("status") if fact == "status" else None
+            if status and status.since and status.value != "active":
+                text = f"{text} since {status.since}"
+            cells.append({"text": text, "missing": current is None, "sort": text.casefold()})
         rows.append({"fw": fw, "href": links.framework(fw.id, "facts"), "status": site.status(fw), "cells": cells})
     return rows
 

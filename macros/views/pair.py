@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.views.common import FACT_LABELS, Footnotes, Links, fact_text, level_label, render
+from markupsafe import Markup
+
+from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
 
@@ -14,15 +16,13 @@ def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
     notes = Footnotes(site, links)
     facts: list[dict[str, Any]] = []
     for fact, label in FACT_LABELS.items():
-        ea, eb = a.current(fact), b.current(fact)
-        if ea is None and eb is None:
+        ta, tb = current_fact_text(a, fact, site), current_fact_text(b, fact, site)
+        if ta is None and tb is None:
             continue
-        ta = fact_text(ea, site) if ea else "not sourced"
-        tb = fact_text(eb, site) if eb else "not sourced"
         facts.append({
-            "label": label, "a": ta, "b": tb, "differs": ta != tb,
-            "cite_a": notes.cite(ea.source, ea.locator) if ea else "",
-            "cite_b": notes.cite(eb.source, eb.locator) if eb else "",
+            "label": label, "a": ta or "not sourced", "b": tb or "not sourced", "differs": ta != tb,
+            "cite_a": Markup("").join(notes.cite(e.source, e.locator) for e in a.current_entries(fact)),
+            "cite_b": Markup("").join(notes.cite(e.source, e.locator) for e in b.current_entries(fact)),
         })
     ratings = []
     for attribute in site.attributes:

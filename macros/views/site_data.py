@@ -11,12 +11,33 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
-from macros.model.disputes import Dispute, find_disputes
-from macros.model.types import Attribute, Claim, ComparisonClaim, Dataset, Framework, RatingClaim, Statement
+from macros.model.disputes import Dispute, find_disputes, newest_support
+from macros.model.types import Attribute, Claim, ComparisonClaim, Dataset, Framework, RatingClaim, Statement, Verdict
 
 # Static "A vs B" pages are capped so the build stays linear as frameworks grow; any other pair is
 # one click away on the compare page, which reads the JSON export.
 MAX_STATIC_PAIRS = 60
+
+
+@dataclass(frozen=True)
+class MeasuredFigure:
+    """One measured figure shown beside a verdict: its text ("1.8x faster than eager, ResNet-50") and source."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class VerdictSummary:
+    """One framework's standing on one attribute, as the matrix, the framework summary and the guide show it."""
+
+    attribute: Attribute
+    verdict: Verdict | None
+    label: str  # the level's label, or "not rated"
+    rank: int | None  # None when not rated
+    disputed: bool  # sources disagree (resolved or not)
+    stale: bool  # the newest claim behind the verdict is older than the stale limit
+    measured: tuple[MeasuredFigure, ...]
 
 
 @dataclass
@@ -68,6 +89,28 @@ class SiteData:
     def disputed(self) -> set[tuple[str, str]]:
         """(framework, attribute) pairs whose claims disagree, resolved or not."""
         return {subject for d in self.disputes for subject in d.subjects}
+
+    def measured_figures(self, framework: str, attribute: str) -> tuple[MeasuredFigure, ...]:
+        """The measured figures behind a framework's attribute; none yet.
+
+        This is where benchmark measurements (data/measurements/, a kind of data still to come) reach the
+        matrix, the framework summary and the guide: return them here and every view shows them.
+        """
+        return ()
+
+    def verdict_summary(self, framework: Framework, attribute: Attribute) -> VerdictSummary:
+        verdict = framework.verdicts.get(attribute.id)
+        level = attribute.scale.level(verdict.level) if verdict and attribute.scale else None
+        newest = newest_support(self.data, verdict) if verdict else None
+        return VerdictSummary(
+            attribute=attribute,
+            verdict=verdict,
+            label=level.label if level else (verdict.level if verdict else "not rated"),
+            rank=level.rank if level else None,
+            disputed=(framework.id, attribute.id) in self.disputed,
+            stale=bool(newest and self.is_stale(newest)),
+            measured=self.measured_figures(framework.id, attribute.id),
+        )
 
     def status(self, framework: Framework) -> str:
         current = framework.current("status")

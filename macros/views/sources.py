@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.model.types import RatingClaim
+from macros.model.types import RatingClaim, Statement
 from macros.views.common import Links, claim_value, framework_name, render, safe_url
 from macros.views.site_data import SiteData
 
@@ -28,8 +28,9 @@ def sources_page(site: SiteData, links: Links) -> str:
             "claims": [
                 {
                     "framework": framework_name(site, c.framework),
-                    "href": links.framework(c.framework, "claim-" + c.ref.replace(":", "--")
-                                            if not isinstance(c, RatingClaim) else f"attr-{c.attribute}"),
+                    # Claims are folded on framework pages: link to the fold that holds the claim.
+                    "href": links.framework(c.framework, "statements" if isinstance(c, Statement)
+                                            else f"attr-{c.attribute}"),
                     "text": claim_value(site, c) if not isinstance(c, RatingClaim)
                     else f"{site.data.attributes[c.attribute].name if c.attribute in site.data.attributes else c.attribute}: {claim_value(site, c)}",
                     "refuted": c.refuted.kind if c.refuted else None,

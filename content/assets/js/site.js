@@ -1,5 +1,6 @@
-/* Framework Facts: table sorting (Tablesort, from npm), the "hide discontinued" filter and the
-   compare page. Text from data is only ever set with textContent, never as HTML. */
+/* Framework Facts: table sorting (Tablesort, from npm), the "hide discontinued" filter, the compare
+   page and the folded evidence of framework pages. Text from data is only ever set with textContent,
+   never as HTML; the evidence fragments are HTML the build escaped (see loadEvidence). */
 (function () {
   "use strict";
 
@@ -33,12 +34,10 @@
     });
   }
 
-  function currentValue(entries) {
-    if (!entries || !entries.length) return "not sourced";
-    var now = entries.filter(function (e) { return !e.until; });
-    var entry = now.length ? now[now.length - 1] : entries[entries.length - 1];
-    var value = entry.value;
-    return Array.isArray(value) ? value.join(", ") : String(value);
+  // Every value that holds now (the export merges the current entries of each fact).
+  function currentValue(framework, fact) {
+    var values = framework.current[fact];
+    return values && values.length ? values.join(", ") : "not sourced";
   }
 
   function cell(tag, text, href) {
@@ -106,7 +105,7 @@
       [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],
        ["execution_model", "Execution model"], ["distributed_training", "Distributed training"],
        ["deployment_targets", "Deployment targets"], ["hardware", "Hardware"]].forEach(function (pair) {
-        addRow(pair[1], chosen.map(function (f) { return currentValue(f.facts[pair[0]]); }));
+        addRow(pair[1], chosen.map(function (f) { return currentValue(f, pair[0]); }));
       });
       result.appendChild(table);
     }
@@ -116,6 +115,43 @@
       .then(function (response) { return response.json(); })
       .then(function (json) { data = json; draw(); })
       .catch(function () { status.textContent = "The data could not be loaded."; });
+  }
+
+  // A framework page folds the claims behind each verdict; they load from a fragment the build wrote
+  // (frameworks/<id>/evidence/<attribute>.html) when the reader opens them. The fragment is HTML the
+  // build rendered with autoescaping, parsed inertly (DOMParser runs no script). Until it arrives, and
+  // if it cannot, the fold holds a link to the same claims on the attribute page.
+  function loadEvidence(details) {
+    if (details.dataset.loaded) return;
+    details.dataset.loaded = "loading";
+    var body = details.querySelector(".ff-evidence-body");
+    fetch(details.dataset.src)
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        var parsed = new DOMParser().parseFromString(text, "text/html");
+        body.replaceChildren.apply(body, Array.prototype.slice.call(parsed.body.childNodes));
+        details.dataset.loaded = "yes";
+      })
+      .catch(function () { delete details.dataset.loaded; });
+  }
+
+  function openTargetedEvidence() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var details = target.matches("details.ff-evidence") ? target : target.querySelector("details.ff-evidence");
+    if (details) details.open = true;
+  }
+
+  function initEvidence() {
+    document.querySelectorAll("details.ff-evidence[data-src]").forEach(function (details) {
+      details.addEventListener("toggle", function () { if (details.open) loadEvidence(details); });
+    });
+    openTargetedEvidence();
+    window.addEventListener("hashchange", openTargetedEvidence);
   }
 
   // Material marks its search box as a dialog without a name; screen readers then announce an
@@ -130,6 +166,7 @@
     initSorting();
     initFilters();
     initCompare();
+    initEvidence();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,196 @@
+/* Framework Facts: the guide "Which framework should I use?".
+
+   Reads api/frameworks.json and matches the reader's needs, stated in the form, against each
+   framework's current facts (`current` in the export) and verdicts. The form says what each need is
+   about (data-fact, data-attribute, data-status) and how to name it, so nothing here knows the data.
+   The form's state lives in the page address (?language=Python&ease_of_use=2), so a result can be
+   shared; text from data is only ever set with textContent. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector(".ff-guide");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var status = root.querySelector(".ff-guide-status");
+  var results = root.querySelector(".ff-guide-results");
+  var siteRoot = root.dataset.root;
+  var NEAR_MISSES = 5;
+  var data = null;
+
+  function element(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function link(text, href) {
+    var a = element("a", text);
+    a.href = href;
+    return a;
+  }
+
+  function optionLabel(select, value) {
+    var option = Array.prototype.find.call(select.options, function (o) { return o.value === value; });
+    return option ? option.textContent : value;
+  }
+
+  // The needs the reader stated: each knows how to test a framework and how to explain the result.
+  function needs() {
+    var list = [];
+    form.querySelectorAll("select[data-fact]").forEach(function (select) {
+      if (!select.value) return;
+      var fact = select.dataset.fact, wanted = select.value;
+      list.push({
+        test: function (f) {
+          var values = f.current[fact];
+          var label = select.dataset.label + ": ";
+          if (!values || !values.length) return { ok: false, text: label + "not sourced", anchor: "facts" };
+          var ok = values.indexOf(wanted) >= 0;
+          return {
+            ok: ok,
+            text: label + (ok ? optionLabel(select, wanted)
+              : values.map(function (v) { return optionLabel(select, v); }).join(", ") +
+                " (not " + optionLabel(select, wanted) + ")"),
+            anchor: "facts"
+          };
+        }
+      });
+    });
+    var active = form.querySelector("input[data-status]");
+    if (active && active.checked) {
+      list.push({
+        test: function (f) {
+          var ok = f.status === active.dataset.status;
+          return { ok: ok, text: "Status: " + f.status, anchor: "facts" };
+        }
+      });
+    }
+    form.querySelectorAll("select[data-attribute]").forEach(function (select) {
+      if (!select.value) return;
+      var attribute = select.dataset.attribute, minimum = Number(select.value);
+      list.push({
+        attribute: attribute,
+        test: function (f) {
+          var verdict = f.verdicts[attribute];
+          var label = select.dataset.label + ": ";
+          var wanted = " (wanted " + optionLabel(select, select.value) + ")";
+          if (!verdict) return { ok: false, text: label + "not rated yet" + wanted, anchor: "attr-" + attribute };
+          var ok = verdict.rank >= minimum;
+          return {
+            ok: ok,
+            text: label + verdict.label + (verdict.disputed ? ", disputed" : "") + (ok ? "" : wanted),
+            anchor: "attr-" + attribute
+          };
+        }
+      });
+    });
+    return list;
+  }
+
+  // Higher is better: the levels on the attributes the reader chose, then on all attributes.
+  function score(f, stated) {
+    var chosen = 0, all = 0;
+    Object.keys(f.verdicts).forEach(function (id) {
+      var rank = f.verdicts[id].rank || 0;
+      all += rank;
+      if (stated.some(function (n) { return n.attribute === id; })) chosen += rank;
+    });
+    return [chosen, all];
+  }
+
+  function byScore(a, b) {
+    return (b.score[0] - a.score[0]) || (b.score[1] - a.score[1]) ||
+      a.framework.name.localeCompare(b.framework.name);
+  }
+
+  function item(entry, showMet) {
+    var f = entry.framework;
+    var li = element("li", "", "ff-guide-result");
+    li.dataset.framework = f.id;
+    li.appendChild(link(f.name, siteRoot + f.url));
+    if (f.status !== "active") li.appendChild(element("span", f.status, "ff-badge ff-status-" + f.status));
+    var reasons = element("ul", "", "ff-reasons");
+    entry.checks.forEach(function (check) {
+      if (check.ok && !showMet) return;
+      var row = element("li", "", check.ok ? "ff-met" : "ff-missed");
+      row.appendChild(element("span", check.ok ? "meets " : "misses ", "ff-reason-kind"));
+      row.appendChild(link(check.text, siteRoot + f.url + "#" + check.anchor));
+      reasons.appendChild(row);
+    });
+    if (reasons.children.length) li.appendChild(reasons);
+    return li;
+  }
+
+  function draw() {
+    results.textContent = "";
+    if (!data) return;
+    var stated = needs();
+    var entries = data.frameworks.map(function (f) {
+      var checks = stated.map(function (n) { return n.test(f); });
+      return {
+        framework: f,
+        checks: checks,
+        missed: checks.filter(function (c) { return !c.ok; }).length,
+        score: score(f, stated)
+      };
+    });
+    var fits = entries.filter(function (e) { return e.missed === 0; }).sort(byScore);
+    var near = stated.length >= 2
+      ? entries.filter(function (e) { return e.missed === 1; }).sort(byScore).slice(0, NEAR_MISSES) : [];
+
+    status.textContent = stated.length === 0
+      ? "No needs stated: all " + fits.length + " frameworks, those rated highest first."
+      : fits.length + " of " + entries.length + " frameworks meet all " + stated.length + " need" +
+        (stated.length === 1 ? "" : "s") + (near.length ? "; " + near.length + " miss one." : ".");
+
+    var heading = element("h2", fits.length ? "Frameworks that fit" : "No framework meets every need");
+    heading.id = "fits";
+    results.appendChild(heading);
+    if (fits.length) {
+      var list = element("ol", "", "ff-guide-list ff-guide-fits");
+      fits.forEach(function (e) { list.appendChild(item(e, true)); });
+      results.appendChild(list);
+    }
+    if (near.length) {
+      var nearHeading = element("h2", "Almost: they miss one need");
+      nearHeading.id = "near-misses";
+      results.appendChild(nearHeading);
+      var nearList = element("ul", "", "ff-guide-list ff-guide-near");
+      near.forEach(function (e) { nearList.appendChild(item(e, false)); });
+      results.appendChild(nearList);
+    }
+  }
+
+  // The form's state <-> the page address.
+  function toAddress() {
+    var params = new URLSearchParams();
+    form.querySelectorAll("select").forEach(function (s) { if (s.value) params.set(s.name, s.value); });
+    form.querySelectorAll("input[type=checkbox]").forEach(function (b) { if (b.checked) params.set(b.name, b.value); });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function fromAddress() {
+    var params = new URLSearchParams(location.search);
+    form.querySelectorAll("select").forEach(function (s) {
+      var value = params.get(s.name);
+      var known = value !== null && Array.prototype.some.call(s.options, function (o) { return o.value === value; });
+      s.value = known ? value : "";
+    });
+    form.querySelectorAll("input[type=checkbox]").forEach(function (b) { b.checked = params.get(b.name) === b.value; });
+  }
+
+  form.addEventListener("change", function () { toAddress(); draw(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { toAddress(); draw(); });  // after the browser has reset the fields
+  });
+  window.addEventListener("popstate", function () { fromAddress(); draw(); });
+
+  fromAddress();
+  fetch(root.dataset.api)
+    .then(function (response) { return response.json(); })
+    .then(function (json) { data = json; draw(); })
+    .catch(function () { status.textContent = "The data could not be loaded."; });
+})();

@@ -1,0 +1,43 @@
+"""The guide "Which framework should I use?": its form, with the choices the data offers.
+
+The page script (content/assets/js/guide.js) reads api/frameworks.json and matches the reader's needs
+against each framework's current facts and verdicts; everything it needs to name a choice (labels,
+which fact a need is about) is in the form this view renders, so the script knows no data of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.views.common import FACT_LABELS, VALUE_LABELS, Links, render
+from macros.views.site_data import SiteData
+
+# The needs a reader can state about facts: (form field, fact, label of the question).
+FACT_NEEDS = [
+    ("language", "interface_languages", "I will write models in"),
+    ("hardware", "hardware", "It must run on"),
+    ("deployment", "deployment_targets", "I will deploy to"),
+    ("license", "license", "License"),
+]
+
+
+def _choices(site: SiteData, fact: str) -> list[dict[str, str]]:
+    """Every value the fact holds today for some framework, in the order of VALUE_LABELS, then by name."""
+    values = {v for fw in site.frameworks for v in fw.current_values(fact)}
+    order = list(VALUE_LABELS)
+    return [{"value": v, "label": VALUE_LABELS.get(v, v)}
+            for v in sorted(values, key=lambda v: (order.index(v) if v in order else len(order), v.casefold()))]
+
+
+def guide_form(site: SiteData) -> dict[str, Any]:
+    facts = [{"name": name, "fact": fact, "question": question, "label": FACT_LABELS[fact],
+              "choices": _choices(site, fact)} for name, fact, question in FACT_NEEDS]
+    attributes = [{"id": a.id, "name": a.name, "description": a.description,
+                   "levels": [lv for lv in (a.scale.levels if a.scale else ()) if lv.rank > 0]}
+                  for a in site.attributes]
+    return {"facts": [f for f in facts if f["choices"]], "attributes": attributes}
+
+
+def guide(site: SiteData, links: Links) -> str:
+    return render("guide.html", form=guide_form(site), api=links.page("api/frameworks.json"), root=links.root,
+                  script=links.page("assets/js/guide.js"))

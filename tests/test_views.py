@@ -1,0 +1,122 @@
+"""Views and exports from a checked dataset, without MkDocs: what each one shows."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, make_data_root
+
+from macros.check.run import run_check
+from macros.views import changes, exports, feeds, framework, guide, matrix, pair
+from macros.views.common import Links, with_source_titles
+from macros.views.site_data import SiteData
+from macros.views.toc import toc_tokens
+
+LINKS = Links("../")
+
+
+def site_from(tmp_path: Path, overlay: Path | None) -> SiteData:
+    result = run_check(make_data_root(tmp_path, overlay))
+    assert not result.errors, [p.as_line() for p in result.errors]
+    return SiteData(result.dataset, disputes=result.disputes)
+
+
+@pytest.fixture
+def concurrent(tmp_path: Path) -> SiteData:
+    """Alpha's hardware and deployment targets each have two entries that hold today."""
+    return site_from(tmp_path, FIXTURES / "site" / "concurrent-facts")
+
+
+def test_model_returns_every_current_entry(concurrent: SiteData) -> None:
+    alpha = concurrent.data.frameworks["alpha"]
+    assert [e.value for e in alpha.current_entries("hardware")] == [("cpu", "cuda"), ("apple-silicon",)]
+    assert alpha.current_values("deployment_targets") == ("server", "mobile", "edge")
+    assert alpha.current_values("developer") == ("Alpha Foundation",), "an entry with `until` no longer holds"
+
+
+def test_facts_table_shows_every_current_entry(concurrent: SiteData) -> None:
+    row = next(r for r in matrix.facts_rows(concurrent, LINKS) if r["fw"].id == "alpha")
+    cells = dict(zip(matrix.FACTS_TABLE, (c["text"] for c in row["cells"]), strict=True))
+    assert cells["hardware"] == "CPU, NVIDIA CUDA, Apple silicon"
+    assert cells["deployment_targets"] == "server, mobile, edge"
+    assert cells["developer"] == "Alpha Foundation"
+
+
+def test_pair_page_shows_every_current_entry(concurrent: SiteData) -> None:
+    html = pair.pair_page(concurrent, "alpha", "beta", LINKS)
+    assert "<td>CPU, NVIDIA CUDA, Apple silicon<sup" in html
+    assert "<td>server, mobile, edge<sup" in html
+
+
+def test_export_merges_the_current_entries(concurrent: SiteData) -> None:
+    alpha = json.loads(exports.dumps(exports.framework_json(concurrent, concurrent.data.frameworks["alpha"])))
+    assert alpha["current"]["hardware"] == ["cpu", "cuda", "apple-silicon"]
+    assert alpha["current"]["developer"] == ["Alpha Foundation"]
+    assert len(alpha["facts"]["hardware"]) == 2, "the full history stays in `facts`"
+
+
+def test_source_ids_in_free_text_become_linked_titles(concurrent: SiteData) -> None:
+    text = "article-one rates it high; article-one-b is another id, <b>article-two</b>."
+    html = str(with_source_titles(text, concurrent, LINKS))
+    assert '<a class="ff-source-link" href="../sources/#source-article-one">An article comparing Alpha and Beta</a> rates' in html
+    assert "article-one-b is another id" in html, "an id inside a longer id is not a source"
+    assert '&lt;b&gt;<a class="ff-source-link" href="../sources/#source-article-two">Another comparison</a>&lt;/b&gt;' in html
+
+
+def test_table_of_contents_from_headings() -> None:
+    html = ('<h2 id="a">A &amp; B</h2><h3 id="a1">One: <span class="ff-level">High</span>'
+            ' <span class="ff-badge">disputed</span></h3><h3>no id</h3><h2 id="b">B</h2>')
+    assert toc_tokens(html) == [
+        {"level": 2, "id": "a", "name": "A &amp; B",
+         "children": [{"level": 3, "id": "a1", "name": "One: High", "children": []}]},
+        {"level": 2, "id": "b", "name": "B", "children": []},
+    ]
+
+
+def test_framework_page_folds_its_claims_into_fragments(concurrent: SiteData) -> None:
+    page = framework.framework_page(concurrent, "alpha", Links("../../"))
+    fragments = framework.evidence_fragments(concurrent, "alpha", Links("../../"))
+    assert 'data-src="evidence/ease_of_use.html"' in page and "evidence/ease_of_use.html" in fragments
+    assert "easy to learn" not in page and "easy to learn" in fragments["evidence/ease_of_use.html"]
+    assert "The 2 ratings behind it, 1 set aside</summary>" in page
+
+
+def test_guide_offers_the_values_the_data_holds_today(concurrent: SiteData) -> None:
+    form = guide.guide_form(concurrent)
+    questions = {f["fact"]: [c["label"] for c in f["choices"]] for f in form["facts"]}
+    assert questions["hardware"] == ["NVIDIA CUDA", "Apple silicon", "CPU"], "VALUE_LABELS order, both current entries"
+    assert questions["deployment_targets"] == ["edge", "mobile", "server"], "values without a label: by name"
+    assert "interface_languages" not in questions, "no framework has the fact: no question"
+    ease = next(a for a in form["attributes"] if a["id"] == "ease_of_use")
+    assert [lv.label for lv in ease["levels"]] == ["Moderate", "High", "Very high"], "'at least Low' asks nothing"
+
+
+def test_changes_come_from_the_data_newest_first(concurrent: SiteData) -> None:
+    found = changes.changes(concurrent, "alpha")
+    titles = [c.title for c in found]
+    assert "Alpha: developer Alpha Foundation" in titles, "a fact entry with `from` is a change"
+    assert "Alpha: latest version 2.1.0" in titles and "Alpha: status active" in titles, "followed facts"
+    assert "Alpha: developer Alpha Lab" not in titles, "an entry without `from` is no change"
+    assert [c.day for c in found] == sorted((c.day for c in found), reverse=True)
+    assert len({c.key for c in found}) == len(found)
+    assert any(c.title.startswith("Alpha: ease of use rated High") for c in found), "verdicts, dated by their claims"
+
+
+def test_feed_is_reproducible_and_dated_by_the_data(concurrent: SiteData) -> None:
+    first = feeds.framework_feed(concurrent, "alpha", "https://example.org/ff/")
+    assert first == feeds.framework_feed(concurrent, "alpha", "https://example.org/ff/")
+    stamps = set(re.findall(rb"<updated>([^<]+)</updated>", first))
+    data_days = {c.day.isoformat().encode() for c in changes.changes(concurrent, "alpha")}
+    assert {s[:10] for s in stamps} <= data_days, "every date in the feed is a date of the data"
+    assert b"<id>https://example.org/ff/feeds/alpha.xml</id>" in first
+
+
+def test_badges_use_the_shields_endpoint_format(concurrent: SiteData) -> None:
+    alpha, beta = concurrent.data.frameworks["alpha"], concurrent.data.frameworks["beta"]
+    assert changes.version_badge(concurrent, alpha) == {
+        "schemaVersion": 1, "label": "latest version", "message": "2.1.0", "color": "blue"}
+    assert changes.status_badge(concurrent, beta)["message"] == "discontinued"
+    assert changes.version_badge(concurrent, beta)["message"] == "not sourced"
