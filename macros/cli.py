@@ -17,7 +17,7 @@ from macros.authoring import data_diff, fix, scaffold
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
-from macros.problems import Problem
+from macros.problems import Problem, printable
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -193,18 +193,23 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
-        print(problem.as_line())
-        if problem.hint:
-            print(f"  hint: {problem.hint}")
+        print("\n".join(problem.as_lines()))
 
 
 def _selected(problem: Problem, asked: list[Path]) -> bool:
-    return _under(Path(problem.where.file).resolve(), asked)
+    return _under(_resolved_parent(problem.where.file), asked)
+
+
+def _resolved_parent(file: str) -> Path:
+    """The file's path with its folders resolved but not the file itself: a problem with a symlink
+    is reported where the link stands, not where it points (which may be outside the data)."""
+    path = Path(file)
+    return path.parent.resolve() / path.name
 
 
 def _involves(dispute: Dispute, asked: list[Path]) -> bool:
     """Whether a contradiction involves the files asked about (checking one file lists its own only)."""
-    return any(_under(Path(file).resolve(), asked) for file in dispute.files)
+    return any(_under(_resolved_parent(file), asked) for file in dispute.files)
 
 
 def _under(where: Path, asked: list[Path]) -> bool:
@@ -213,9 +218,7 @@ def _under(where: Path, asked: list[Path]) -> bool:
 
 def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[CheckResult]) -> None:
     for problem in problems:
-        print(problem.as_line())
-        if problem.hint:
-            print(f"  hint: {problem.hint}")
+        print("\n".join(problem.as_lines()))
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     files = len({p.where.file for p in problems})
@@ -235,7 +238,7 @@ def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[
 def _dispute_line(dispute: Dispute) -> str:
     claims = ", ".join(f"{c.ref} ({c.value_text}{', refuted' if c.refuted else ''})" for c in dispute.claims)
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
-    return f"{dispute.about}: {claims} -> {outcome}"
+    return printable(f"{dispute.about}: {claims} -> {outcome}")
 
 
 
@@ -284,8 +287,10 @@ def _github_line(problem: Problem) -> str:
         return escape(text).replace(":", "%3A").replace(",", "%2C")
 
     level = "error" if problem.is_error else "warning"
-    message = problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
+    # Data in the message and hint is escaped first: a newline or a workflow command in a name can
+    # neither end the annotation nor start another one.
+    message = printable(problem.message) + f"\nhint: {printable(problem.hint)}"
     return (
-        f"::{level} file={escape_property(problem.where.file)},line={problem.where.line},"
+        f"::{level} file={escape_property(printable(problem.where.file))},line={problem.where.line},"
         f"col={problem.where.column},title={escape_property(problem.rule)}::{escape(message)}"
     )

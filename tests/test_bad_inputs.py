@@ -36,7 +36,7 @@ CASES: list[tuple[str, str, bytes, str, int, int]] = [
     ("bom", FRAMEWORK, b"\xef\xbb\xbf" + ALPHA.encode(), "bom", 1, 1),
     ("non-utf8", FRAMEWORK, alpha_with("A test framework.", "A test fr\u00e4mework.").replace(b"\xc3\xa4", b"\xe4"), "not-utf8", 4, 19),
     ("utf16", FRAMEWORK, ALPHA.encode("utf-16"), "not-utf8", 1, 1),
-    ("alias", FRAMEWORK, alpha_with("name: Alpha", "name: &n Alpha\nsummary2: *n"), "yaml-alias", 3, 7),
+    ("alias", FRAMEWORK, alpha_with("name: Alpha", "name: &n Alpha\nsummary2: *n"), "yaml-alias", 4, 11),
     ("python-tag", FRAMEWORK, alpha_with("name: Alpha", "name: !!python/object:os.system Alpha"), "yaml-tag", 3, 7),
     ("two-documents", FRAMEWORK, (ALPHA + "---\nid: again\n").encode(), "yaml-syntax", 36, 1),
     ("wrong-type-name", FRAMEWORK, alpha_with("name: Alpha", "name: 42"), "schema-type", 3, 7),

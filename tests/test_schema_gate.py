@@ -59,7 +59,8 @@ scalars = st.one_of(
     st.floats(),
     st.text(max_size=12),
     st.sampled_from(["", "keras", "keras\n", "Keras", "high", "moderate", "2017-09-08", "2017-13-01", "2017-09",
-                     "https://example.org", "http://x", "ftp://x", "article-one:alpha-ease", "a_b", "1.2.3"]),
+                     "https://example.org", "http://x", "ftp://x", "article-one:alpha-ease", "a_b", "1.2.3",
+                     "Al\u200bpha", "Alpha\u202e", "a\tb", "text\n", "two\nlines", "a--b", "2017-02-30", "0000"]),
 )
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
                       max_leaves=6)

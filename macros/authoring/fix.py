@@ -68,7 +68,8 @@ def fix_paths(targets: Sequence[tuple[Path, Path]], write: bool) -> list[FileRes
             if fixed is not None and fixed != raw and write:
                 path.write_bytes(fixed)
         except OSError as exc:
-            problem = error("unreadable-file", Location(shown), f"cannot read or write the file: {exc.strerror}")
+            problem = error("unreadable-file", Location(shown), f"cannot read or write the file: {exc.strerror}",
+                            "check the file's permissions, and that it is a regular file")
             results.append(FileResult(shown, Outcome.REFUSED, (problem,)))
             continue
         if fixed is None:

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.load.data_tree import Kind
-
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+from macros.load.ids import SCHEMA_DIR
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from macros.glue import state
+from macros.load import ids
 from macros.views import attribute as attribute_view
 from macros.views import changes, exports, feeds
 from macros.views import framework as framework_view
@@ -90,7 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort("mkdocs.yml has no site_url: the Atom feeds need the site's published address")
     files.append(File.generated(config, "feeds/all.xml", content=feeds.site_feed(site, site_url)))
     for fw in site.frameworks:
-        _page(config, files, f"frameworks/{fw.id}.md", lambda links, id=fw.id: framework_view.framework_page(site, id, links),
+        _page(config, files, ids.output_path("framework", fw.id), lambda links, id=fw.id: framework_view.framework_page(site, id, links),
               fw.name, f"data/frameworks/{fw.id}.yaml")
         files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
                                     content=exports.dumps(exports.framework_json(site, fw))))
@@ -100,12 +101,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         for badge, make in (("status", changes.status_badge), ("latest-version", changes.version_badge)):
             files.append(File.generated(config, f"api/badges/{fw.id}/{badge}.json", content=exports.dumps(make(site, fw))))
     for attribute in site.attributes:
-        slug = attribute.id.replace("_", "-")
-        _page(config, files, f"attributes/{slug}.md",
+        _page(config, files, ids.output_path("attribute", attribute.id),
               lambda links, id=attribute.id: attribute_view.attribute_page(site, id, links), attribute.name,
               "data/attributes.yaml")
     for a, b in site.static_pairs:
-        _page(config, files, f"compare/{site.pair_slug(a.id, b.id)}.md",
+        _page(config, files, ids.output_path("pair", a.id, b.id),
               lambda links, a_id=a.id, b_id=b.id: pair_view.pair_page(site, a_id, b_id, links),
               f"{a.name} vs {b.name}", f"data/frameworks/{a.id}.yaml", InclusionLevel.NOT_IN_NAV)
     contributing = project / "CONTRIBUTING.md"
@@ -133,8 +133,8 @@ def _nav(site: SiteData) -> list[object]:
         "index.md",
         "matrix.md",
         "guide.md",
-        {"Frameworks": ["frameworks/index.md", *(f"frameworks/{fw.id}.md" for fw in site.frameworks)]},
-        {"Attributes": ["attributes/index.md", *(f"attributes/{a.id.replace('_', '-')}.md" for a in site.attributes)]},
+        {"Frameworks": ["frameworks/index.md", *(ids.output_path("framework", fw.id) for fw in site.frameworks)]},
+        {"Attributes": ["attributes/index.md", *(ids.output_path("attribute", a.id) for a in site.attributes)]},
         "compare/index.md",
         "disagreements.md",
         "changes.md",

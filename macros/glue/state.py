@@ -17,11 +17,7 @@ class InvalidData(Exception):
     """The data has errors; the message lists them as the checker prints them."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        lines = []
-        for p in problems:
-            lines.append(p.as_line())
-            if p.hint:
-                lines.append(f"  hint: {p.hint}")
+        lines = [line for p in problems for line in p.as_lines()]
         errors = sum(p.is_error for p in problems)
         super().__init__(f"the data has {errors} error(s); no site was built:\n" + "\n".join(lines))
 

@@ -3,8 +3,12 @@
 Why not `yaml.safe_load`: PyYAML keeps the last of duplicate keys (a rating written twice is
 exactly the contradiction we hunt), reads `no` as False and `2017-09-08` as a date behind the
 schema's back, and forgets where values came from. Here we let libyaml (through
-`yaml.CSafeLoader`) parse and compose nodes, resolve plain scalars with YAML 1.2 core-schema rules,
-and build plain Python values ourselves so that every value and key keeps its line and column.
+`yaml.cyaml.CParser`) parse, resolve plain scalars with YAML 1.2 core-schema rules (only
+true/false are booleans, only ~/null/empty are null, only decimal numbers are numbers: `no`, `on`,
+`2017-09-08`, `0x1F` stay text, so the JSON Schema sees what the author wrote), and build plain
+Python values from the event stream ourselves, so that every value and key keeps its line and
+column. The composer keeps its own stack and bounds the nesting depth: libyaml's and PyYAML's
+composers recurse, and a few thousand `[` overflow the stack.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.cyaml import CParser
 
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 # A path into a document: mapping keys and sequence indexes, as jsonschema reports them.
 NodePath = tuple[str | int, ...]
@@ -42,26 +47,6 @@ _CANDIDATES: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _tag, _pattern, _first in _IMPLICIT:
     for _char in _first:
         _CANDIDATES.setdefault(_char, []).append((_tag, _pattern))
-
-
-class _CoreSchemaLoader(yaml.CSafeLoader):
-    """libyaml's parser with YAML 1.2 core-schema scalar resolution.
-
-    Only true/false are booleans, only ~/null/empty are null, only decimal numbers are
-    numbers; everything else (`no`, `on`, `2017-09-08`, `1:20`, `0x1F`) stays a string, so
-    the JSON Schema sees what the author wrote.
-    """
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        # Called by libyaml for every node without an explicit tag; replaces PyYAML's table-driven
-        # resolver (path resolvers, which we don't use, made it 3x slower).
-        if kind is yaml.ScalarNode:
-            if implicit[0]:  # plain, unquoted
-                for tag, pattern in _CANDIDATES.get(value[:1], ()):
-                    if pattern.match(value):
-                        return tag
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _TRUE = {"true", "True", "TRUE"}
@@ -126,7 +111,8 @@ def load_yaml_file(file: Path, shown_as: str) -> tuple[Document | None, list[Pro
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [error("unreadable-file", Location(shown_as), f"cannot read file: {exc.strerror}")]
+        return None, [error("unreadable-file", Location(shown_as), f"cannot read this file: {exc.strerror or exc}",
+                            "check the file's permissions (it must be readable by whoever runs the check)")]
     return load_yaml_bytes(raw, shown_as)
 
 
@@ -158,45 +144,36 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Document | None, list[Pr
         return None, problems
 
     try:
-        loader = _CoreSchemaLoader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        return _compose(text, shown_as, problems)
     except yaml.MarkedYAMLError as exc:
         problems.append(_syntax_problem(exc, shown_as, text))
-        return None, problems
-    except yaml.YAMLError as exc:  # unmarked errors are rare (e.g. a reader error)
-        problems.append(error("yaml-syntax", Location(shown_as), f"YAML error: {exc}"))
-        return None, problems
-
-    if root is None:
+    except yaml.reader.ReaderError:
+        problems.append(_reader_problem(text, shown_as))
+    except yaml.YAMLError as exc:  # unmarked errors are rare
         problems.append(
-            error(
-                "empty-file",
-                Location(shown_as, 1, 1),
-                "file is empty (no YAML document)",
-                "a data file holds one mapping; delete the file or fill it in",
-            )
+            error("yaml-syntax", Location(shown_as, 1, 1), f"YAML error: {exc}",
+                  "check the file with a YAML linter; data files are plain YAML mappings")
         )
-        return None, problems
+    return None, problems
 
-    builder = _Builder(shown_as)
-    data = builder.build(root, ())
-    problems.extend(builder.problems)
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a single {type(data).__name__} value"
-        problems.append(
-            error(
-                "not-a-mapping",
-                builder.doc.at(()),
-                f"the top level of a data file must be a mapping (key: value), but it is {kind}",
-                "start the file with its top-level keys, e.g. `id: ...` in a framework file",
-            )
-        )
-        return None, problems
-    builder.doc.data = data
-    return builder.doc, problems
+
+# The characters YAML allows in a stream (YAML 1.1/1.2 c-printable); libyaml refuses the others.
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _reader_problem(text: str, shown_as: str) -> Problem:
+    bad = _NOT_YAML_PRINTABLE.search(text)
+    if bad is None:
+        return error("yaml-syntax", Location(shown_as, 1, 1), "the file cannot be read as YAML text",
+                     "save the file as plain UTF-8 text")
+    line = text.count("\n", 0, bad.start()) + 1
+    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+    return error(
+        "control-character",
+        Location(shown_as, line, column),
+        f"the control character U+{ord(bad.group()):04X} is not allowed in a data file",
+        "delete it (it is invisible in most editors); to break a line in text, use a block scalar (|)",
+    )
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
@@ -218,73 +195,187 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Prob
     return error("yaml-syntax", where, what, hint)
 
 
-def _line_column(node: yaml.Node) -> tuple[int, int]:
-    mark = node.start_mark
-    return mark.line + 1, mark.column + 1
+# How deeply mappings and lists may nest. Real data nests 6 levels; this bound keeps every later
+# stage (schema validation, model, JSON export) far from Python's recursion limit.
+MAX_DEPTH = 40
 
 
-class _Builder:
-    """Turns composed nodes into plain values, recording positions and structural problems."""
+class _Frame:
+    """A mapping or list being filled in, on the composer's explicit stack."""
 
-    def __init__(self, shown_as: str) -> None:
+    __slots__ = ("value", "path", "start", "key", "discard")
+
+    def __init__(self, value: dict[str, Any] | list[Any], path: NodePath, start: tuple[int, int], discard: bool) -> None:
+        self.value = value
+        self.path = path
+        self.start = start
+        self.key: str | None = None  # a mapping's key waiting for its value
+        self.discard = discard  # a value already reported (a duplicate or complex key): build, keep nothing
+
+
+def _compose(text: str, shown_as: str, problems: list[Problem]) -> tuple[Document | None, list[Problem]]:
+    """Build the document's plain value from libyaml's event stream, with an explicit stack (no
+    recursion, so no depth of nesting can exhaust the interpreter's stack), recording where every
+    value and key stands."""
+    loader = CParser(text)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            problems.append(
+                error("empty-file", Location(shown_as, 1, 1), "file is empty (no YAML document)",
+                      "a data file holds one mapping; delete the file or fill it in")
+            )
+            return None, problems
+        loader.get_event()  # document start
+        builder = _EventBuilder(shown_as, problems)
+        data = builder.run(loader)
+        if builder.too_deep:
+            return None, problems
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            extra = loader.get_event()
+            problems.append(
+                error("yaml-syntax", Location(shown_as, extra.start_mark.line + 1, extra.start_mark.column + 1),
+                      "expected a single document in the stream: but found another document",
+                      "a data file holds exactly one document; remove the extra `---`")
+            )
+            return None, problems
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single {type(data).__name__} value"
+        problems.append(
+            error(
+                "not-a-mapping",
+                builder.doc.at(()),
+                f"the top level of a data file must be a mapping (key: value), but it is {kind}",
+                "start the file with its top-level keys, e.g. `id: ...` in a framework file",
+            )
+        )
+        return None, problems
+    builder.doc.data = data
+    return builder.doc, problems
+
+
+class _EventBuilder:
+    """Turns parse events into plain values, recording positions and structural problems."""
+
+    def __init__(self, shown_as: str, problems: list[Problem]) -> None:
         self.shown_as = shown_as
         self.doc = Document(shown_as, None)
-        self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self.problems = problems
+        self.too_deep = False
 
-    def _loc(self, node: yaml.Node) -> Location:
-        return Location(self.shown_as, *_line_column(node))
+    def _loc(self, event: yaml.Event) -> Location:
+        return Location(self.shown_as, event.start_mark.line + 1, event.start_mark.column + 1)
 
-    def build(self, node: yaml.Node, path: NodePath) -> Any:
-        self.doc.positions[path] = _line_column(node)
-        if id(node) in self._seen:
-            # libyaml hands back the anchored node for every alias: a node met twice is aliased.
+    def run(self, loader: CParser) -> Any:
+        stack: list[_Frame] = []
+        positions = self.doc.positions
+        while True:
+            event = loader.get_event()
+            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                value: Any = frame.value
+            else:
+                # Where this node goes: the next item of a list, a key, or the value of a key.
+                parent = stack[-1] if stack else None
+                is_key = parent is not None and isinstance(parent.value, dict) and parent.key is None
+                discard = parent is not None and (parent.discard or is_key)
+                if parent is None:
+                    path: NodePath = ()
+                elif isinstance(parent.value, list):
+                    path = parent.path + (len(parent.value),)
+                else:
+                    path = parent.path + (parent.key,) if parent.key is not None else parent.path
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    if len(stack) >= MAX_DEPTH:
+                        self.too_deep = True
+                        self.problems.append(
+                            error("nesting-too-deep", self._loc(event),
+                                  f"lists and mappings nest more than {MAX_DEPTH} levels deep here",
+                                  "data files nest a few levels at most; check the indentation and brackets")
+                        )
+                        return None
+                    is_map = isinstance(event, yaml.MappingStartEvent)
+                    expected = _MAP if is_map else _SEQ
+                    if event.tag not in (None, "!", expected):
+                        self._bad_tag(event)
+                    if not discard:
+                        positions[path] = where
+                    stack.append(_Frame({} if is_map else [], path, where, discard))
+                    continue
+                if isinstance(event, yaml.AliasEvent):
+                    self.problems.append(
+                        error("yaml-alias", self._loc(event),
+                              "anchors and aliases (&name / *name) are not allowed in data files",
+                              "write the value out in full; every statement must stand where it is read")
+                    )
+                    value = None
+                elif isinstance(event, yaml.ScalarEvent):
+                    if is_key:
+                        self._key(parent, event, where)  # type: ignore[arg-type]
+                        continue
+                    value = self._scalar(event)
+                else:
+                    raise yaml.YAMLError(f"unexpected {type(event).__name__}")
+                if not discard:
+                    positions[path] = where
+                if parent is None:
+                    return value
+                self._place(parent, value)
+                continue
+            # A finished mapping or list: place it in its parent.
+            if not stack:
+                return value
+            parent = stack[-1]
+            if isinstance(parent.value, dict) and parent.key is None:
+                self.problems.append(
+                    error("yaml-complex-key", Location(self.shown_as, *frame.start),
+                          "keys must be plain text, not lists or mappings",
+                          "write the key as plain text, e.g. `name:`")
+                )
+                parent.key = _SKIP
+                continue
+            self._place(parent, value)
+
+    def _place(self, parent: _Frame, value: Any) -> None:
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+            return
+        key = parent.key
+        parent.key = None
+        if key is not _SKIP and not parent.discard and key is not None:
+            parent.value[key] = value
+
+    def _key(self, parent: _Frame, event: yaml.ScalarEvent, where: tuple[int, int]) -> None:
+        key = event.value
+        mapping = parent.value
+        assert isinstance(mapping, dict)
+        if parent.discard:
+            parent.key = _SKIP
+            return
+        key_path = parent.path + (key,)
+        if key in mapping:
+            first_line, _ = self.doc.key_positions[key_path]
             self.problems.append(
                 error(
-                    "yaml-alias",
-                    self._loc(node),
-                    "anchors and aliases (&name / *name) are not allowed in data files",
-                    "write the value out in full; every statement must stand where it is read",
+                    "duplicate-key",
+                    self._loc(event),
+                    f"key {quote(key)} appears twice in this mapping (first at line {first_line})",
+                    "keep one of the two; if both are true, they belong in separate entries",
                 )
             )
-            return None
-        self._seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                self._bad_tag(node)
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+            parent.key = _SKIP
+            return
+        self.doc.key_positions[key_path] = where
+        parent.key = key
 
-    def _mapping(self, node: yaml.MappingNode, path: NodePath) -> dict[str, Any]:
-        if node.tag != _MAP:
-            self._bad_tag(node)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(
-                    error("yaml-complex-key", self._loc(key_node), "keys must be plain text, not lists or mappings")
-                )
-                continue
-            key = key_node.value
-            if key in result:
-                first_line, _ = self.doc.key_positions[path + (key,)]
-                self.problems.append(
-                    error(
-                        "duplicate-key",
-                        self._loc(key_node),
-                        f"key '{key}' appears twice in this mapping (first at line {first_line})",
-                        "keep one of the two; if both are true, they belong in separate entries",
-                    )
-                )
-                continue
-            self.doc.key_positions[path + (key,)] = _line_column(key_node)
-            result[key] = self.build(value_node, path + (key,))
-        return result
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        tag, value = node.tag, node.value
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            tag = _resolve_scalar(value, event.implicit)
         if tag == _STR:
             return value
         if tag == _NULL:
@@ -297,17 +388,31 @@ class _Builder:
             if tag == _FLOAT:
                 return float(value)
         except ValueError:
-            self.problems.append(error("yaml-tag", self._loc(node), f"'{value}' is not a valid {tag.rsplit(':', 1)[-1]}"))
+            self.problems.append(
+                error("yaml-tag", self._loc(event), f"{quote(value)} is not a valid {tag.rsplit(':', 1)[-1]}",
+                      "write the number in plain decimal digits, or quote it to make it text")
+            )
             return value
-        self._bad_tag(node)
+        self._bad_tag(event)
         return value
 
-    def _bad_tag(self, node: yaml.Node) -> None:
+    def _bad_tag(self, event: yaml.Event) -> None:
         self.problems.append(
             error(
                 "yaml-tag",
-                self._loc(node),
-                f"explicit YAML tag {node.tag} is not allowed",
+                self._loc(event),
+                f"explicit YAML tag {quote(event.tag)} is not allowed",
                 "remove the `!tag`; write plain text, numbers, lists and mappings",
             )
         )
+
+
+_SKIP: Any = object()  # a mapping key whose value is reported and dropped
+
+
+def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
+    if implicit[0]:  # plain, unquoted
+        for tag, pattern in _CANDIDATES.get(value[:1], ()):
+            if pattern.match(value):
+                return tag
+    return _STR

@@ -63,7 +63,8 @@ def _remember_ids(data: Dataset, f: DataFile) -> None:
         data.known_source_ids.update(str(k) for k in content["sources"])
     elif f.kind is Kind.CLAIMS and isinstance(content, dict):
         for key in ("ratings", "comparisons", "statements"):
-            for item in content.get(key) or []:
+            items = content.get(key)
+            for item in items if isinstance(items, list) else []:  # an invalid file may hold anything
                 if isinstance(item, dict) and "id" in item:
                     data.known_claim_refs.add(f"{content.get('source', f.path.stem)}:{item['id']}")
 

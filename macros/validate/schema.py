@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from macros.load.data_tree import DataFile, Kind
+from macros.load.ids import SCHEMA_DIR
 from macros.load.yaml_file import Document
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 if TYPE_CHECKING:  # imported when a file fails the fast gate: the import alone costs 20 ms a build
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 @cache
@@ -129,11 +129,11 @@ def _to_problems(err: ValidationError, document: Document, root: dict[str, Any])
         # A failing `allOf` base leaves its fields "unevaluated": only report truly unknown ones.
         for key in (k for k in _unexpected_keys(err) if k not in allowed):
             close = difflib.get_close_matches(key, allowed, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else _allowed_hint(allowed)
+            hint = f"did you mean {quote(close[0])}?" if close else _allowed_hint(allowed)
             yield error(
                 "schema-unknown-field",
                 document.key_at(path + (key,)),
-                f"unknown field '{key}'" + (f" in {_describe(path)}" if path else ""),
+                f"unknown field {quote(key)}" + (f" in {_describe(path)}" if path else ""),
                 hint,
             )
         return
@@ -142,13 +142,13 @@ def _to_problems(err: ValidationError, document: Document, root: dict[str, Any])
         yield error(
             "schema-required",
             document.at(path),
-            f"missing required field '{missing}'" + (f" in {_describe(path)}" if path else ""),
+            f"missing required field {quote(missing)}" + (f" in {_describe(path)}" if path else ""),
             _property_hint(err.schema, root, missing),
         )
         return
     if keyword == "propertyNames":
         key = err.instance
-        yield error("schema-key", document.key_at(path + (key,)), f"'{key}' is not a valid name here", _hint(err.schema))
+        yield error("schema-key", document.key_at(path + (key,)), f"{quote(key)} is not a valid name here", _hint(err.schema))
         return
     yield error(f"schema-{_rule_suffix(keyword)}", document.at(path), _message(err, path), _hint(err.schema, err))
 
@@ -197,18 +197,18 @@ def _hint(schema: dict[str, Any], err: ValidationError | None = None) -> str:
     if err is not None and err.validator == "enum" and isinstance(err.instance, str):
         close = difflib.get_close_matches(err.instance, [str(v) for v in err.validator_value], n=1)
         if close:
-            return f"did you mean '{close[0]}'?"
+            return f"did you mean {quote(close[0])}?"
     parts = []
     if schema.get("description"):
         parts.append(schema["description"])
     if schema.get("examples"):
         parts.append("e.g. " + ", ".join(json.dumps(e, ensure_ascii=False) for e in schema["examples"][:3]))
-    return " ".join(parts)
+    return " ".join(parts) or "see the field's description in the schema named on the file's first line"
 
 
 def _property_hint(schema: dict[str, Any], root: dict[str, Any], name: str) -> str:
     prop = _known_property_schemas(schema, root).get(name, {})
-    return _hint(prop) or f"add '{name}'"
+    return _hint(prop) or f"add {quote(name)}"
 
 
 def _known_property_schemas(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -237,7 +237,7 @@ def _describe(path: tuple[Any, ...]) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return f"'{text}'"
+    return f"{quote(text)}"
 
 
 def _type_name(value: Any) -> str:

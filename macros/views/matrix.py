@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.model.types import FactEntry, PartialDate
 from macros.views.common import FACT_LABELS, Links, current_fact_text, render
 from macros.views.site_data import SiteData
 
@@ -57,9 +58,19 @@ def facts_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
             status = fw.current("status") if fact == "status" else None
             if status and status.since and status.value != "active":
                 text = f"{text} since {status.since}"
-            cells.append({"text": text, "missing": current is None, "sort": text.casefold()})
+            cells.append({"text": text, "missing": current is None,
+                          "sort": _sort_key(fact, fw.current(fact), text)})
         rows.append({"fw": fw, "href": links.framework(fw.id, "facts"), "status": site.status(fw), "cells": cells})
     return rows
+
+
+def _sort_key(fact: str, entry: FactEntry | None, text: str) -> str | int:
+    """What the table sorter orders a facts cell by. A date sorts as the number YYYYMMDD with unknown
+    parts as 0 ("2015" before "2015-04"): as text, the sorter would read "2015-11" as the number 2015."""
+    if fact == "first_release" and entry is not None:
+        date = PartialDate.parse(entry.value)
+        return date.year * 10000 + (date.month or 0) * 100 + (date.day or 0)
+    return text.casefold()
 
 
 def facts_table(site: SiteData, links: Links) -> str:

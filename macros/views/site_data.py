@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
+from macros.load import ids
 from macros.model.disputes import Dispute, find_disputes, newest_support
 from macros.model.types import Attribute, Claim, ComparisonClaim, Dataset, Framework, RatingClaim, Statement, Verdict
 
@@ -128,5 +129,4 @@ class SiteData:
         return [(self.data.frameworks[a], self.data.frameworks[b]) for a, b in sorted(ranked)]
 
     def pair_slug(self, a: str, b: str) -> str:
-        first, second = sorted((a, b))
-        return f"{first}-vs-{second}"
+        return ids.pair_slug(a, b)

@@ -76,7 +76,7 @@
       result.textContent = "";
       if (ids.length < 2) { status.textContent = "Pick at least two frameworks to compare them side by side."; return; }
       if (!data) { status.textContent = "Loading the data..."; return; }
-      var byId = {};
+      var byId = Object.create(null);  // ids are data: no id may find an Object property
       data.frameworks.forEach(function (f) { byId[f.id] = f; });
       var chosen = ids.map(function (id) { return byId[id]; }).filter(Boolean);
       status.textContent = "Comparing " + chosen.map(function (f) { return f.name; }).join(", ") + ".";
@@ -98,7 +98,7 @@
       addRow("Status", chosen.map(function (f) { return f.status; }));
       data.attributes.forEach(function (a) {
         addRow(a.name, chosen.map(function (f) {
-          var v = f.verdicts[a.id];
+          var v = Object.prototype.hasOwnProperty.call(f.verdicts, a.id) ? f.verdicts[a.id] : null;
           return v ? v.label + (v.disputed ? " (disputed)" : "") : "not rated yet";
         }));
       });

@@ -20,6 +20,7 @@ from macros.check.rules import (
     link,
     missing_as_of,
     opposed_comparisons,
+    output_name,
     refuted_without_primary_source,
     stale_verdict,
     unknown_attribute,
@@ -33,6 +34,7 @@ from macros.check.rules import (
 
 RULES: tuple[ModuleType, ...] = (
     file_name,
+    output_name,
     duplicate_id,
     unknown_scale,
     unknown_attribute,

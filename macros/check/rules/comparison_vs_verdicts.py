@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.model.disputes import comparison_disputes, verdict_for
 from macros.model.types import ComparisonClaim, Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "comparison-vs-verdicts"
 
@@ -24,8 +24,8 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
         yield error(
             RULE_ID,
             claim.fields["relation"],
-            f"'{claim.ref}' says {claim.framework} is {claim.relation_phrase} {claim.than} on {claim.attribute} "
-            f"({claim.wording!r}), but the verdicts are {claim.framework} {mine.level}, {claim.than} {theirs.level}",
+            f"{quote(claim.ref)} says {claim.framework} is {claim.relation_phrase} {claim.than} on {claim.attribute} "
+            f"({quote(claim.wording)}), but the verdicts are {claim.framework} {mine.level}, {claim.than} {theirs.level}",
             "mark the claim refuted with a primary source, list it in one of the two verdicts' `overrides` "
             "with a reason, or revise the verdicts",
         )

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.model.disputes import rating_disputes
 from macros.model.types import Dataset, RatingClaim
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "conflicting-claims"
 
 
 def _describe(claim: RatingClaim) -> str:
-    return f"'{claim.ref}' says {claim.level} ({claim.wording!r}, {claim.at})"
+    return f"{quote(claim.ref)} says {claim.level} ({quote(claim.wording)}, {claim.at})"
 
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
@@ -36,7 +36,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 claim.fields["level"],
-                f"'{claim.ref}' rates {dispute.framework} {dispute.attribute} {claim.level} "  # type: ignore[attr-defined]
+                f"{quote(claim.ref)} rates {dispute.framework} {dispute.attribute} {claim.level} "  # type: ignore[attr-defined]
                 f"but the verdict ({dispute.verdict.at}) is {dispute.verdict.level}, and does not override it",
                 f"add it to the verdict's `overrides` with a reason in {where}, or mark it refuted",
             )

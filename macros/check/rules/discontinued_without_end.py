@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "discontinued-without-end"
 
@@ -18,6 +18,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 yield error(
                     RULE_ID,
                     e.fields["value"],
-                    f"{fw.name} is '{e.value}' but the entry does not say since when",
+                    f"{fw.name} is {quote(e.value)} but the entry does not say since when",
                     "add `from:` with the date development ended, from the announcement or last release",
                 )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 RULE_ID = "duplicate-id"
 
@@ -22,6 +22,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 where,
-                f"{kind} id '{ident}' is already used at {earlier}",
+                f"{kind} id {quote(ident)} is already used at {earlier}",
                 f"give this {kind} its own id, or merge the two entries",
             )

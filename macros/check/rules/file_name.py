@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "file-name"
 
@@ -17,7 +17,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 fw.fields["id"],
-                f"framework id '{fw.id}' differs from the file name '{fw.file_stem}.yaml'",
+                f"framework id {quote(fw.id)} differs from the file name '{fw.file_stem}.yaml'",
                 f"rename the file to {fw.id}.yaml or set `id: {fw.file_stem}`",
             )
     for cf in data.claims_files:
@@ -25,6 +25,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 cf.fields["source"],
-                f"claims file names source '{cf.source}' but is called '{cf.file_stem}.yaml'",
+                f"claims file names source {quote(cf.source)} but is called '{cf.file_stem}.yaml'",
                 f"a claims file is named after its source: rename it to {cf.source}.yaml",
             )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset, RatingClaim
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 RULE_ID = "level-not-on-scale"
 
@@ -25,6 +25,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 where,
-                f"'{level}' is not a level of {attribute.name} (scale '{attribute.scale.id}')",
+                f"{quote(level)} is not a level of {attribute.name} (scale {quote(attribute.scale.id)})",
                 f"use one of: {levels}; keep the source's own word in `wording`",
             )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "missing-as-of"
 
@@ -17,6 +17,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 claim.fields["id"],
-                f"claim '{claim.ref}' has no date: neither it, its file nor source '{claim.source}' says when",
+                f"claim {quote(claim.ref)} has no date: neither it, its file nor source {quote(claim.source)} says when",
                 "add `as_of` to the claim or the claims file, or `published` to the source",
             )

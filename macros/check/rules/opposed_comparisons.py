@@ -8,13 +8,13 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.model.disputes import opposed_comparisons, verdict_for
 from macros.model.types import ComparisonClaim, Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "opposed-comparisons"
 
 
 def _describe(claim: ComparisonClaim) -> str:
-    return f"'{claim.ref}' says {claim.framework} is {claim.relation_phrase} {claim.than} ({claim.wording!r}, {claim.at})"
+    return f"{quote(claim.ref)} says {claim.framework} is {claim.relation_phrase} {claim.than} ({quote(claim.wording)}, {claim.at})"
 
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import PRIMARY_SOURCE_KINDS, Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "refuted-without-primary-source"
 
@@ -23,6 +23,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 claim.refuted.fields["by"],
-                f"claim '{claim.ref}' is refuted only by secondary sources",
+                f"claim {quote(claim.ref)} is refuted only by secondary sources",
                 "cite a primary source of kind " + ", ".join(sorted(PRIMARY_SOURCE_KINDS)),
             )

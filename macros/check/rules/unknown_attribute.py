@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.check.rules._suggest import did_you_mean
 from macros.model.types import ComparisonClaim, Dataset, RatingClaim
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 RULE_ID = "unknown-attribute"
 
@@ -22,6 +22,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 where,
-                f"unknown attribute '{attribute}'",
+                f"unknown attribute {quote(attribute)}",
                 did_you_mean(attribute, data.attributes, "attributes"),
             )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.check.rules._suggest import did_you_mean
 from macros.model.types import Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "unknown-claim"
 
@@ -20,7 +20,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 yield error(
                     RULE_ID,
                     override.at,
-                    f"the verdict on {verdict.framework} {verdict.attribute} overrides '{override.claim}', "
+                    f"the verdict on {verdict.framework} {verdict.attribute} overrides {quote(override.claim)}, "
                     "which is not a recorded claim",
                     did_you_mean(override.claim, known, "claims")
                     + "; claims are named <source-id>:<claim-id> (data/claims/<source-id>.yaml)",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.check.rules._suggest import did_you_mean
 from macros.model.types import ComparisonClaim, Dataset
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 RULE_ID = "unknown-framework"
 
@@ -30,6 +30,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 where,
-                f"{role} names framework '{ident}', which has no file data/frameworks/{ident}.yaml",
+                f"{role} names framework {quote(ident)}, which has no file data/frameworks/{ident}.yaml",
                 did_you_mean(ident, known, "frameworks"),
             )

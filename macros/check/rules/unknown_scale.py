@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "unknown-scale"
 
@@ -17,6 +17,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 attribute.fields["scale"],
-                f"attribute '{attribute.id}' uses scale '{attribute.scale_id}', which is not defined",
+                f"attribute {quote(attribute.id)} uses scale {quote(attribute.scale_id)}, which is not defined",
                 "defined scales: " + ", ".join(sorted(data.scales)),
             )

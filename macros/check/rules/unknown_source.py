@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.check.rules._suggest import did_you_mean
 from macros.model.types import Dataset
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 RULE_ID = "unknown-source"
 
@@ -25,6 +25,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 where,
-                f"unknown source '{source}'",
+                f"unknown source {quote(source)}",
                 did_you_mean(source, known, "sources") + "; sources are listed in data/sources/*.yaml",
             )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.model.disputes import comparison_disagrees, opposed_claim_refs
 from macros.model.types import ComparisonClaim, Dataset, RatingClaim
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "unnecessary-resolution"
 
@@ -39,6 +39,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 yield error(
                     RULE_ID,
                     override.at,
-                    f"the verdict on {verdict.framework} {verdict.attribute} overrides '{override.claim}', but {why}",
+                    f"the verdict on {verdict.framework} {verdict.attribute} overrides {quote(override.claim)}, but {why}",
                     "remove this entry from `overrides`",
                 )

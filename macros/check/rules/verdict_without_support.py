@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from macros.check.config import CheckConfig
 from macros.model.disputes import supporting_claims
 from macros.model.types import Dataset
-from macros.problems import Problem, error
+from macros.problems import Problem, error, quote
 
 RULE_ID = "verdict-without-support"
 
@@ -24,7 +24,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
         else:
             message = (
                 f"no standing claim rates {verdict.framework} {verdict.attribute} {verdict.level}: "
-                + ", ".join(f"'{c.ref}' says {c.level}" for c in claims)
+                + ", ".join(f"{quote(c.ref)} says {c.level}" for c in claims)
             )
             hint = "pick the level a standing claim supports, or record the source that supports this level"
         yield error(RULE_ID, verdict.fields["level"], message, hint)
