@@ -6,6 +6,7 @@ The layout is the contract with contributors; a file's place says what kind of f
     data/sources/<group>.yaml       sources      (catalogues of sources)
     data/frameworks/<id>.yaml       framework    (one framework: facts and verdicts)
     data/claims/<source-id>.yaml    claims       (what one source claims)
+    data/measurements/<id>.yaml     measurements (one benchmark run of this project: bench/)
 """
 
 from __future__ import annotations
@@ -25,13 +26,15 @@ class Kind(str, Enum):
     SOURCES = "sources"
     FRAMEWORK = "framework"
     CLAIMS = "claims"
+    MEASUREMENTS = "measurements"
 
     @property
     def schema_file(self) -> str:
         return f"{self.value}.schema.json"
 
 
-_DIRECTORY_KINDS = {"sources": Kind.SOURCES, "frameworks": Kind.FRAMEWORK, "claims": Kind.CLAIMS}
+_DIRECTORY_KINDS = {"sources": Kind.SOURCES, "frameworks": Kind.FRAMEWORK, "claims": Kind.CLAIMS,
+                    "measurements": Kind.MEASUREMENTS}
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def _first_line(raw: bytes) -> str:
 
 
 def _stray_file_problem(path: Path, shown: str) -> Problem:
-    hint = "data files live at attributes.yaml, sources/<group>.yaml, frameworks/<id>.yaml or claims/<source-id>.yaml"
+    hint = "data files live at attributes.yaml, sources/<group>.yaml, frameworks/<id>.yaml claims/<source-id>.yaml or measurements/<id>.yaml"
     if path.suffix.lower() in {".yaml", ".yml"} and path.suffix != ".yaml":
         hint = f"rename it to {path.stem}.yaml (the extension is exactly .yaml, in lower case); {hint}"
     elif path.suffix.lower() not in {".yaml", ".yml"}:

@@ -1,6 +1,6 @@
 """Where claims disagree, and whether the data resolves it.
 
-Three kinds of disagreement:
+Four kinds of disagreement:
 - ratings: claims put different levels on one framework's attribute;
 - comparison: "A is lower than B" while A's verdict is above B's (or the reverse; "similar" while
   the verdicts are two or more levels apart). Equal verdicts do not contradict "lower": levels are
@@ -11,6 +11,11 @@ Three kinds of disagreement:
   one setup and slower in another. A claim without conditions speaks in general, so a measured
   counterexample opposes it. Verdicts cannot settle this kind by themselves: equal verdicts agree
   with both directions. "Similar" opposes neither: a small difference may look like none.
+- measured: this project's measurements (data/measurements/) contradict a source's comparison on
+  performance, "A is slower than B" while A measured faster than B (macros/model/measured.py says
+  how a measurement yields comparisons). A claim qualified by the conditions it speaks of (another
+  hardware, another version) is not contradicted; one that is must be refuted (a measurement is a
+  source and may be cited) or set aside in a verdict's overrides.
 
 A claim in a disagreement is settled when it is refuted, agrees with the verdict, or is named in a
 verdict's `overrides`. A disagreement is resolved when all its claims are settled; an opposed one
@@ -23,18 +28,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from macros.model.measured import MeasuredComparison, contradicting
 from macros.model.types import Claim, ComparisonClaim, Dataset, RatingClaim, Verdict
 
 
 @dataclass(frozen=True)
 class Dispute:
-    kind: Literal["ratings", "comparison", "opposed"]
+    kind: Literal["ratings", "comparison", "opposed", "measured"]
     framework: str
     attribute: str
     claims: tuple[Claim, ...]
     verdict: Verdict | None
     unsettled: tuple[Claim, ...]
-    other: str | None = None  # the second framework of an opposed comparison
+    other: str | None = None  # the second framework of an opposed or measured comparison
+    measured: tuple[MeasuredComparison, ...] = ()  # what contradicts the claim of a measured disagreement
 
     @property
     def resolved(self) -> bool:
@@ -59,7 +66,7 @@ class Dispute:
 
 
 def find_disputes(data: Dataset) -> list[Dispute]:
-    return rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data)
+    return rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data) + measured_disputes(data)
 
 
 def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None:
@@ -149,6 +156,25 @@ def opposed_comparisons(data: Dataset) -> list[Dispute]:
         verdict = _resolving_verdict(data, (a, b), attribute, claims)
         disputes.append(Dispute("opposed", a, attribute, tuple(claims), verdict, tuple(unsettled), other=b))
     return disputes
+
+
+def measured_disputes(data: Dataset) -> list[Dispute]:
+    """One per comparison claim that a measurement contradicts, settled like any comparison."""
+    disputes = []
+    for claim in data.comparisons():
+        measured = contradicting(data, claim)
+        if not measured:
+            continue
+        settled = _comparison_settled(data, claim)
+        verdict = _resolving_verdict(data, claim.frameworks, claim.attribute, [claim])  # type: ignore[arg-type]
+        disputes.append(Dispute("measured", claim.framework, claim.attribute, (claim,), verdict,
+                                () if settled else (claim,), other=claim.than, measured=measured))
+    return disputes
+
+
+def measured_claim_refs(data: Dataset) -> set[str]:
+    """Refs of the comparison claims that a measurement contradicts."""
+    return {c.ref for d in measured_disputes(data) for c in d.claims}
 
 
 def _oppose(low: ComparisonClaim, high: ComparisonClaim) -> bool:

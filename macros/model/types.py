@@ -10,9 +10,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.problems import Location
+
+if TYPE_CHECKING:
+    from macros.model.measurements import Measurement
 
 Fields = Mapping[str, Location]
 
@@ -111,8 +114,13 @@ class Source:
 
 
 PRIMARY_SOURCE_KINDS = frozenset(
-    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper"}
+    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper",
+     "measurement"}
 )
+# A benchmark run of this project (data/measurements/<id>.yaml) is a source of its own: it is not
+# declared in data/sources/, the model adds it under the measurement's id. It is primary for what it
+# measured, so it may refute a speed claim (as outdated or false) it contradicts.
+MEASUREMENT_SOURCE_KIND = "measurement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +294,7 @@ class Dataset:
     framework_list: list[Framework] = field(default_factory=list)  # all, duplicates included
     claims_files: list[ClaimsFile] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    measurements: dict[str, Measurement] = field(default_factory=dict)
     # Ids declared by files that failed the schema: referring to them is not a second error.
     known_framework_ids: set[str] = field(default_factory=set)
     known_source_ids: set[str] = field(default_factory=set)

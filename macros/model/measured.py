@@ -1,0 +1,150 @@
+"""What this project's measurements say when two frameworks are compared: measured comparisons.
+
+A measurement yields a comparison of frameworks A and B for each workload and execution family
+in which both trained:
+
+- each framework is represented by its fastest adapter in that family (its median training step);
+  eager modes are compared with eager modes, compiled with compiled, because the speed of a
+  framework depends most on how it runs a step (the criticism of vendor benchmarks that compared
+  one side compiled with the other eager);
+- the figure is the ratio of the two median training-step times: "A is 2.0x as fast as B";
+- A is measured *faster* (higher performance) than B when its median step is at least THRESHOLD
+  times shorter and the two interquartile ranges do not overlap; *slower* the other way round;
+  otherwise the two are *similar*.
+
+Only the training step counts: the sources' speed claims are about training. Inference latency is
+shown on the Benchmarks page, not turned into comparisons.
+
+A comparison claim on performance that states no conditions speaks in general, so one measured
+comparison in the opposite direction contradicts it: "A is slower than B" against "A measured
+faster than B on the MLP in eager mode". A "similar" claim is contradicted when, in one execution
+family, every workload measures the same direction. A claim that states its conditions (hardware,
+software, workload) is about another setup and is not contradicted: that is how a claim is
+qualified in the data. See macros/model/disputes.py for how a contradiction is resolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.model.measurements import Measurement, Result, Samples
+from macros.model.types import ComparisonClaim, Dataset
+
+MEASURED_ATTRIBUTE = "performance"
+THRESHOLD = 1.25  # a median step at least 25 % shorter (and quartiles apart) is "faster"
+
+EAGER, COMPILED = "eager", "compiled"
+# A mode runs op by op when its description says so; Keras 3 on PyTorch is eager too, since Keras's
+# default jit_compile="auto" does not compile on that backend. Every other mode compiles or traces
+# the step into a graph first (tf.function, XLA, jax.jit, torch.compile, hybridize, Theano, ...).
+_EAGER_WORDS = ("eager", "imperative", "define-by-run", "pynative", "dynamic graph")
+_EAGER_ADAPTERS = frozenset({"keras-torch"})
+
+
+def execution(result: Result) -> str:
+    mode = result.mode.casefold()
+    return EAGER if result.adapter in _EAGER_ADAPTERS or any(w in mode for w in _EAGER_WORDS) else COMPILED
+
+
+@dataclass(frozen=True)
+class MeasuredComparison:
+    """Framework `framework` against `than` on one workload in one execution family of one measurement."""
+
+    measurement: str
+    workload: str
+    execution: str
+    framework: str
+    than: str
+    adapter: str
+    than_adapter: str
+    step: Samples  # `adapter`'s training-step seconds
+    than_step: Samples
+
+    @property
+    def speed_ratio(self) -> float:
+        """How many times as fast `framework` is as `than` (median step of `than` over its own)."""
+        return self.than_step.median / self.step.median
+
+    @property
+    def relation(self) -> str:
+        """`framework`'s performance relative to `than`: higher, lower or similar."""
+        ours, theirs = self.step.quartiles, self.than_step.quartiles
+        if self.speed_ratio >= THRESHOLD and ours[1] < theirs[0]:
+            return "higher"
+        if self.speed_ratio <= 1 / THRESHOLD and theirs[1] < ours[0]:
+            return "lower"
+        return "similar"
+
+    def seen_from(self, framework: str) -> MeasuredComparison:
+        """The same comparison with `framework` first."""
+        if framework == self.framework:
+            return self
+        return MeasuredComparison(self.measurement, self.workload, self.execution, self.than, self.framework,
+                                  self.than_adapter, self.adapter, self.than_step, self.step)
+
+    @property
+    def text(self) -> str:
+        """"1.8x as fast as", "0.40x as fast as" (that is, slower), rounded for reading."""
+        return f"{ratio_text(self.speed_ratio)} as fast as"
+
+
+def ratio_text(ratio: float) -> str:
+    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.0f}x"
+
+
+def fastest_per_family(measurement: Measurement, workload: str) -> dict[str, dict[str, tuple[Result, Samples]]]:
+    """{execution family: {framework: (its fastest adapter there, that adapter's training steps)}}."""
+    best: dict[str, dict[str, tuple[Result, Samples]]] = {}
+    for result in measurement.results:
+        record = result.workload(workload)
+        if record is None or record.train_step is None:
+            continue
+        family = best.setdefault(execution(result), {})
+        current = family.get(result.framework)
+        if current is None or record.train_step.median < current[1].median:
+            family[result.framework] = (result, record.train_step)
+    return best
+
+
+def comparisons_in(measurement: Measurement, known: frozenset[str] | set[str]) -> list[MeasuredComparison]:
+    """Every pair of frameworks in `known` that trained a workload in one family, alphabetical pairs."""
+    found = []
+    for definition in measurement.workloads:
+        for family, by_framework in sorted(fastest_per_family(measurement, definition.id).items()):
+            ids = sorted(fw for fw in by_framework if fw in known)
+            for i, a in enumerate(ids):
+                for b in ids[i + 1 :]:
+                    (ra, sa), (rb, sb) = by_framework[a], by_framework[b]
+                    found.append(MeasuredComparison(measurement.id, definition.id, family, a, b,
+                                                    ra.adapter, rb.adapter, sa, sb))
+    return found
+
+
+def measured_comparisons(data: Dataset) -> list[MeasuredComparison]:
+    known = set(data.frameworks)
+    return [c for m in sorted(data.measurements.values(), key=lambda m: m.id) for c in comparisons_in(m, known)]
+
+
+def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison]:
+    """The measured comparisons of two frameworks, each seen from `framework`."""
+    return [c.seen_from(framework) for c in measured_comparisons(data) if {c.framework, c.than} == {framework, than}]
+
+
+_OPPOSITE = {"lower": "higher", "higher": "lower"}
+
+
+def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredComparison, ...]:
+    """The measured comparisons that contradict a claim (see the module's docstring); none when the
+    claim is about another attribute, states its own conditions, or the pair was not measured."""
+    if claim.attribute != MEASURED_ATTRIBUTE or claim.conditions or claim.framework == claim.than:
+        return ()
+    measured = between(data, claim.framework, claim.than)
+    if claim.relation in _OPPOSITE:
+        return tuple(c for c in measured if c.relation == _OPPOSITE[claim.relation])
+    families: dict[tuple[str, str], list[MeasuredComparison]] = {}
+    for c in measured:
+        families.setdefault((c.measurement, c.execution), []).append(c)
+    for group in families.values():
+        if len({c.relation for c in group}) == 1 and group[0].relation != "similar":
+            return tuple(group)
+    return ()
