@@ -148,3 +148,35 @@ def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredCompar
         if len({c.relation for c in group}) == 1 and group[0].relation != "similar":
             return tuple(group)
     return ()
+
+
+@dataclass(frozen=True)
+class Confrontation:
+    """A source's speed comparison set against the measurements of the same two frameworks."""
+
+    claim: ComparisonClaim
+    status: str  # contradicted | agrees | inconclusive | qualified | not-measured
+    measured: tuple[MeasuredComparison, ...]  # seen from the claim's framework
+    unmeasured: tuple[str, ...]  # the claim's frameworks that no measurement trained
+
+
+def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
+    measured = tuple(between(data, claim.framework, claim.than))
+    trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
+    unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
+    if claim.conditions:
+        status = "qualified"
+    elif not measured:
+        status = "not-measured"
+    elif contradicting(data, claim):
+        status = "contradicted"
+    elif claim.relation in _OPPOSITE:
+        status = "agrees" if any(c.relation == claim.relation for c in measured) else "inconclusive"
+    else:
+        status = "agrees" if all(c.relation == "similar" for c in measured) else "inconclusive"
+    return Confrontation(claim, status, measured, unmeasured)
+
+
+def speed_claims(data: Dataset) -> list[Confrontation]:
+    """Every comparison claim on performance, confronted with the measurements."""
+    return [confront(data, c) for c in data.comparisons() if c.attribute == MEASURED_ATTRIBUTE]

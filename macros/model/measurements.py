@@ -9,7 +9,6 @@ from __future__ import annotations
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from macros.model.types import Fields, PartialDate
@@ -47,6 +46,18 @@ class Samples:
     @property
     def wide(self) -> bool:
         return self.relative_spread > WIDE_SPREAD
+
+
+def ms_text(seconds: float) -> str:
+    """Milliseconds with three significant digits at most, never in exponent notation."""
+    value = seconds * 1000
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
 
 
 def samples(values: Any) -> Samples | None:
@@ -144,7 +155,7 @@ class Measurement:
     at: Location
     fields: Fields
 
-    @cached_property
+    @property
     def frameworks(self) -> tuple[str, ...]:
         """The frameworks with at least one published result, in the file's order."""
         return tuple(dict.fromkeys(r.framework for r in self.results))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from markupsafe import Markup
+
 from macros.model.disputes import Dispute
+from macros.model.measured import Confrontation, MeasuredComparison, ratio_text, speed_claims
+from macros.model.measurements import ms_text
 from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
@@ -28,8 +34,63 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "rationale": with_source_titles(d.verdict.rationale, site, links) if d.verdict else None,
             "resolved": d.resolved,
             "claims": [claim_view(site, c, notes, links, d.verdict) for c in d.claims],
+            "measured": [measured_text(site, m, notes) for m in d.measured],
         })
-    return render("disagreements.html", items=items, notes=notes.notes)
+    anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
+    confronted = [confrontation_view(site, c, notes, links, anchors.get(c.claim.ref)) for c in speed_claims(site.data)]
+    return render("disagreements.html", items=items, notes=notes.notes, confronted=confronted,
+                  benchmarks=links.page("benchmarks/"), method=links.page("methodology/") + "#measured-comparisons")
+
+
+def measured_text(site: SiteData, m: MeasuredComparison, notes: Footnotes) -> Markup:
+    """"Keras (keras-jax) 1.9x as fast as PyTorch (torch-compile): MLP training step, compiled, 0.52 ms against 0.99 ms"."""
+    workload = next((w.title.split(",")[0] for x in site.measurements for w in x.workloads if w.id == m.workload), m.workload)
+    text = (f"{framework_name(site, m.framework)} ({m.adapter}) {ratio_text(m.speed_ratio)} as fast as "
+            f"{framework_name(site, m.than)} ({m.than_adapter}): {workload} training step, {m.execution}, "
+            f"{ms_text(m.step.median)} ms against {ms_text(m.than_step.median)} ms")
+    return Markup("{}{}").format(text, notes.cite(m.measurement))
+
+
+STATUS_TEXT = {
+    "contradicted": "contradicted by the measurements",
+    "agrees": "the measurements agree",
+    "inconclusive": "the measurements show no clear difference",
+    "qualified": "about another setup (its stated conditions)",
+    "not-measured": "not measured",
+}
+
+
+def confrontation_view(site: SiteData, c: Confrontation, notes: Footnotes, links: Links,
+                       anchor: str | None) -> dict[str, Any]:
+    claim = c.claim
+    source = site.data.sources.get(claim.source)
+    verdicts = [v for v in (site.data.frameworks[fw].verdicts.get(claim.attribute) for fw in claim.frameworks
+                            if fw in site.data.frameworks) if v is not None]
+    if claim.refuted:
+        resolution = f"refuted ({claim.refuted.kind})"
+    elif any(v.overrides_claim(claim.ref) for v in verdicts):
+        resolution = "set aside by a verdict"
+    else:
+        resolution = None
+    reasons = []
+    for fw in c.unmeasured:
+        reason = next((n.reason for m in site.measurements for n in m.not_measured if n.framework == fw), None)
+        failed = next((f"{f.adapter} failed ({f.stage})" for m in site.measurements for f in m.failures
+                       if f.framework == fw), None)
+        reasons.append(f"{framework_name(site, fw)}: {reason or failed or 'no measurement yet'}")
+    return {
+        "claim": f"{framework_name(site, claim.framework)} {claim.relation_phrase} {framework_name(site, claim.than)}",
+        "wording": claim.wording,
+        "source": source.title if source else claim.source,
+        "source_href": links.source(claim.source),
+        "as_of": str(claim.as_of) if claim.as_of else "undated",
+        "status": c.status,
+        "status_text": STATUS_TEXT[c.status],
+        "measured": [measured_text(site, m, notes) for m in c.measured],
+        "reasons": reasons,
+        "resolution": resolution,
+        "anchor": anchor,
+    }
 
 
 def disputes_summary(site: SiteData, links: Links) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.model.measured import ratio_text
+from macros.model.measurements import ms_text
 from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
@@ -147,10 +149,45 @@ def verdicts_view(site: SiteData, fw: Framework, links: Links) -> list[dict[str,
     return rows
 
 
-def measured_view(site: SiteData, verdicts: list[dict[str, Any]], notes: Footnotes) -> list[dict[str, Any]]:
-    """The measured figures of the summary, each with its citation (none until measurements exist)."""
-    return [{"attribute": v["name"], "text": m.text, "cite": notes.cite(m.source)}
-            for v in verdicts for m in v["s"].measured]
+def measured_view(site: SiteData, fw: Framework, notes: Footnotes) -> list[dict[str, Any]]:
+    """The measured figures of the summary, each with its citation: for every attribute, rated or not."""
+    return [{"attribute": a.name, "text": m.text, "cite": notes.cite(m.source)}
+            for a in site.attributes for m in site.verdict_summary(fw, a).measured]
+
+
+def measured_detail(site: SiteData, fw: Framework, links: Links) -> dict[str, Any] | None:
+    """This framework in the newest measurement that mentions it: each mode's medians per workload
+    (times the fastest framework's), its failures, or why it was not measured."""
+    for m in site.measurements:
+        results = m.results_for(fw.id)
+        failures = [f for f in m.failures if f.framework == fw.id]
+        reason = next((n.reason for n in m.not_measured if n.framework == fw.id), None)
+        if not results and not failures and reason is None:
+            continue
+        fastest = {w.id: site.fastest_by_framework(m, w.id) for w in m.workloads}
+        rows = []
+        for r in results:
+            cells = []
+            for w in m.workloads:
+                record = r.workload(w.id)
+                if record is None or record.train_step is None:
+                    cells.append({"text": "inference only" if record else "not run", "relative": None})
+                    continue
+                best = fastest[w.id][0][2].median
+                cells.append({"text": f"{ms_text(record.train_step.median)} ms",
+                              "relative": ratio_text(record.train_step.median / best),
+                              "first": f"{record.first_step.median:.2f} s" if record.first_step else None,
+                              "wide": record.train_step.wide})
+            rows.append({"mode": r.mode, "adapter": r.adapter, "version": r.version, "cells": cells})
+        return {
+            "m": m,
+            "href": links.page("benchmarks/") + f"#{m.id}",
+            "workloads": [w.title.split(",")[0] for w in m.workloads],
+            "rows": rows,
+            "failures": [{"adapter": f.adapter, "workload": f.workload, "stage": f.stage} for f in failures],
+            "reason": reason,
+        }
+    return None
 
 
 def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
@@ -162,7 +199,8 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
     verdicts = verdicts_view(site, fw, links)
     rated = [v for v in verdicts if v["s"].verdict]
     unrated = [a.name for a in site.attributes if a.id not in fw.verdicts]
-    measured = measured_view(site, verdicts, notes)
+    measured = measured_view(site, fw, notes)
+    measured_runs = measured_detail(site, fw, links)
     facts = facts_view(site, fw, notes, links)
     statements = site.statements(fw.id)
     suited = [{"text": s.summary, "cite": notes.cite(s.source, s.locator)}
@@ -174,6 +212,8 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         rated=rated,
         unrated=unrated,
         measured=measured,
+        measured_runs=measured_runs,
+        measured_cite=notes.cite(measured_runs["m"].id) if measured_runs else None,
         facts=facts,
         verdicts=verdicts,
         suited=suited,
