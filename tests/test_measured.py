@@ -14,7 +14,7 @@ from macros.check.run import run_check
 from macros.model.measured import THRESHOLD, confront, contradicting, measured_comparisons, speed_claims
 from macros.model.measurements import Samples, ms_text
 from macros.model.types import ComparisonClaim
-from macros.views import benchmarks, disagreements, framework, matrix, pair, sources
+from macros.views import attribute, benchmarks, disagreements, framework, matrix, pair, sources
 from macros.views.common import Links
 from macros.views.site_data import SiteData
 
@@ -164,3 +164,10 @@ def test_disagreements_page_confronts_speed_claims(site: SiteData) -> None:
 def test_sources_page_links_a_measurement_to_its_figures(site: SiteData) -> None:
     page = sources.sources_page(site, LINKS)
     assert '<a href="../benchmarks/#cpu-fixture">Its figures on the Benchmarks page</a>' in page
+
+
+def test_performance_page_cites_the_measurement_beside_each_verdict(site: SiteData) -> None:
+    page = attribute.attribute_page(site, "performance", LINKS)
+    beta = page[page.index('id="fw-beta"'):]
+    assert "Measured by this project:" in beta and "MLP training step, static graph: 1.52 ms median" in beta
+    assert '<a href="#fn-1" title="CPU suite, 4 framework/mode entries">[1]</a>' in page
