@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build check bench weight chromium
+.PHONY: serve test build check bench weight chromium frameworks-bench
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
@@ -21,6 +21,14 @@ check: $(VENV)/.site-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/build_speed.py
+
+# The framework benchmark (bench/README.md): every framework in its own environment under
+# ~/.cache/framework-facts-bench, results to data/measurements/. BENCH_ARGS adds options, e.g.
+# make frameworks-bench BENCH_ARGS="--frameworks pytorch jax --workloads mlp"
+BENCH_ARGS ?= --cpus 1
+frameworks-bench: $(VENV)/.test-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(BIN)/python -m bench run $(BENCH_ARGS)
 
 weight: $(VENV)/.test-installed chromium
 	$(BIN)/python benchmarks/page_weight.py

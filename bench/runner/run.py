@@ -2,8 +2,10 @@
 assemble the measurement data file.
 
 Rounds interleave the frameworks: round r runs every adapter once (odd rounds in reverse order), so
-a slow minute on a shared machine hits all of them rather than one. Each worker is a fresh process
-with its own empty cache folder, so its first step is a cold first step. A run lives in its own
+a slow minute on a shared machine hits all of them rather than one. Each worker is a fresh process;
+each adapter gets its own cache folder, empty when the run starts and kept across its rounds, so
+round 1's first step is a cold start (compile caches empty) and later rounds' first steps show what
+a framework's persistent caches save. A run lives in its own
 folder under the cache; rerunning the same command resumes the newest unfinished run with the same
 settings, skipping the (round, adapter) pairs already done. A failure to install, load or run is
 recorded with its reason and the others go on.
@@ -79,6 +81,7 @@ def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
     scratch.mkdir(parents=True, exist_ok=True)
     for name in ("XDG_CACHE_HOME", "TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "NUMBA_CACHE_DIR",
                  "KERAS_HOME", "MPLCONFIGDIR", "TMPDIR", "MINDSPORE_CACHE_DIR"):
+        (scratch / name.lower()).mkdir(exist_ok=True)  # MLX, among others, fails on a missing TMPDIR
         env[name] = str(scratch / name.lower())
     env["THEANO_FLAGS"] = f"base_compiledir={scratch / 'theano'},blas.ldflags="
     env["PYTENSOR_FLAGS"] = f"base_compiledir={scratch / 'pytensor'}"
@@ -95,7 +98,7 @@ def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
 def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path, round_no: int) -> dict:
     out = run_dir / "raw" / f"r{round_no}-{info.name}.json"
     log = run_dir / "raw" / f"r{round_no}-{info.name}.log"
-    scratch = run_dir / "scratch" / f"r{round_no}-{info.name}"
+    scratch = run_dir / "scratch" / info.name
     command = [python, "-m", "bench.runner.worker", "--adapter", info.name,
                "--workloads", ",".join(w for w in settings.workloads if w in info.workloads),
                "--inputs", str(run_dir / "inputs"), "--threads", str(settings.threads),
@@ -110,7 +113,6 @@ def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path
             code = done.returncode
         except subprocess.TimeoutExpired:
             code = "timeout"
-    shutil.rmtree(scratch, ignore_errors=True)
     if code == 0 and out.exists():
         result = json.loads(out.read_text())
     else:
@@ -158,5 +160,6 @@ def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
             result = run_worker(info, pythons[info.env], settings, run_dir, round_no)
             state = "ok" if not result["errors"] else f"{len(result['errors'])} error(s)"
             progress.show(f"round {round_no} {info.name}: {state} in {result['wall_s']:.1f}s")
+    shutil.rmtree(run_dir / "scratch", ignore_errors=True)
     (run_dir / "complete").write_text(datetime.now(timezone.utc).isoformat() + "\n")
     return run_dir

@@ -3,7 +3,8 @@ the adapter's own environment. It needs only numpy and the standard library from
 
 Protocol inside the process (the runner repeats the process for every round):
   import time   load() of the adapter: the framework's import and thread settings;
-  first step    the first training step (or inference call), compile included, timed alone;
+  first step    building the model plus the first training step (or the first inference call at
+                each batch size), compile included, timed alone;
   warm-up       at least WARMUP_STEPS calls and WARMUP_SECONDS, not kept;
   calibration   the number of calls per repetition so one repetition lasts about TARGET_SECONDS;
   repetitions   REPETITIONS timed repetitions, each kept as seconds per call.
@@ -22,16 +23,18 @@ import time
 import traceback
 from pathlib import Path
 
-WARMUP_STEPS = 3
+WARMUP_STEPS = 2
 WARMUP_SECONDS = 0.2
 TARGET_SECONDS = 0.1
 MAX_CALLS_PER_REPETITION = 200
 
 
-def measure(call, repetitions: int) -> dict:
+def measure(call, repetitions: int, before_first: float = 0.0) -> dict:
+    """`before_first`: seconds spent building the model, counted into the first call (graph
+    frameworks such as Theano compile while building)."""
     started = time.perf_counter()
     call()
-    first = time.perf_counter() - started
+    first = time.perf_counter() - started + before_first
     warmup_started, done = time.perf_counter(), 0
     while done < WARMUP_STEPS or time.perf_counter() - warmup_started < WARMUP_SECONDS:
         call()
@@ -57,13 +60,15 @@ def cross_entropy(logits, labels) -> float:
 
 
 def run_workload(adapter, workload, inputs, repetitions: int) -> dict:
+    started = time.perf_counter()
     model = adapter.build(workload, inputs.weights)
+    build_s = time.perf_counter() - started
     x, y = inputs.batches[workload.train_batch]
-    result: dict = {"workload": workload.id}
+    result: dict = {"workload": workload.id, "build_s": build_s}
     if hasattr(model, "train_step"):
         batch = model.to_inputs(x, y)
         losses = []
-        first = measure(lambda: losses.append(model.train_step(batch)), repetitions)
+        first = measure(lambda: losses.append(model.train_step(batch)), repetitions, build_s)
         result["first_loss"] = float(losses[0])
         result["second_loss"] = float(losses[1])
         result["train"] = first
