@@ -109,8 +109,8 @@ def test_chart_is_deterministic_svg_without_outside_references(site: SiteData) -
 
 def test_benchmarks_page_has_table_twin_environment_failures_and_command(site: SiteData) -> None:
     page = benchmarks.benchmarks_page(site, LINKS)
-    assert "<td>alpha-jit</td><td>alpha.jit (compiled)</td><td>compiled</td><td>2.1.0</td>" in page
-    assert "0.515 (0.510 to 0.520)" in page, "median with its interquartile range"
+    assert '<td><code>alpha-jit</code><br><span class="ff-mode">alpha.jit (compiled); compiled</span></td><td>2.1.0</td>' in page
+    assert '0.515<br><span class="ff-iqr">(0.510 to 0.520)</span>' in page, "median with its interquartile range"
     assert '<td class="ff-num">11.9</td>' in page, "the first step apart"
     assert "Example CPU @ 2.0GHz, 2 logical CPUs" in page and "2 per framework" in page
     assert "numpy: openblas 0.3.27" in page and "alpha 2.1.0, numpy 2.1.3" in page
