@@ -11,8 +11,7 @@ import pytest
 from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.model.measured import THRESHOLD, confront, contradicting, measured_comparisons, speed_claims
-from macros.model.measurements import Samples, ms_text
+from macros.model.measured import THRESHOLD, Samples, confront, contradicting, measured_comparisons, ms_text, speed_claims
 from macros.model.types import ComparisonClaim
 from macros.views import attribute, benchmarks, disagreements, framework, matrix, pair, sources
 from macros.views.common import Links
@@ -45,7 +44,7 @@ def test_measurement_is_a_source_of_its_own_kind(site: SiteData) -> None:
     source = site.data.sources["cpu-fixture"]
     assert source.kind == "measurement" and source.is_primary
     assert str(source.published) == "2026-11-20"
-    assert site.data.measurements["cpu-fixture"].frameworks == ("alpha", "beta")
+    assert [m.id for m in site.measurements] == ["cpu-fixture", "run"], "newest first; the base fixture has a run too"
 
 
 def test_comparisons_per_workload_and_execution_family(site: SiteData) -> None:
@@ -62,7 +61,7 @@ def test_comparisons_per_workload_and_execution_family(site: SiteData) -> None:
 
 
 def test_fastest_mode_of_each_framework_stands_for_it(site: SiteData) -> None:
-    ranked = site.fastest_by_framework(site.data.measurements["cpu-fixture"], "mlp")
+    ranked = site.fastest_by_framework(site.measurements[0], "mlp")
     assert [(fw, mode) for fw, mode, _ in ranked] == [("alpha", "alpha.jit (compiled)"), ("beta", "static graph")]
 
 
@@ -94,7 +93,8 @@ def test_similar_claim_is_contradicted_when_a_whole_family_points_one_way(site: 
 def test_chart_is_deterministic_svg_without_outside_references(site: SiteData) -> None:
     first = benchmarks.benchmarks_page(site, LINKS)
     assert first == benchmarks.benchmarks_page(site, LINKS)
-    svgs = re.findall(r"<svg.*?</svg>", first, re.S)
+    fixture = first[first.index('id="cpu-fixture"'):first.index('id="run"')]
+    svgs = re.findall(r"<svg.*?</svg>", fixture, re.S)
     assert len(svgs) == 2, "one chart per workload that trained"
     mlp = ET.fromstring(svgs[0])
     ns = {"s": "http://www.w3.org/2000/svg"}
@@ -109,6 +109,7 @@ def test_chart_is_deterministic_svg_without_outside_references(site: SiteData) -
 
 def test_benchmarks_page_has_table_twin_environment_failures_and_command(site: SiteData) -> None:
     page = benchmarks.benchmarks_page(site, LINKS)
+    page = page[page.index('id="cpu-fixture"'):page.index('id="run"')]
     assert '<td><code>alpha-jit</code><br><span class="ff-mode">alpha.jit (compiled); compiled</span></td><td>2.1.0</td>' in page
     assert '0.515<br><span class="ff-iqr">(0.510 to 0.520)</span>' in page, "median with its interquartile range"
     assert '<td class="ff-num">11.9</td>' in page, "the first step apart"
@@ -122,7 +123,10 @@ def test_benchmarks_page_has_table_twin_environment_failures_and_command(site: S
 
 
 def test_benchmarks_page_without_measurements(tmp_path: Path) -> None:
-    result = run_check(make_data_root(tmp_path))
+    root = make_data_root(tmp_path)
+    for run in (root / "measurements").glob("*.yaml"):
+        run.unlink()
+    result = run_check(root)
     page = benchmarks.benchmarks_page(SiteData(result.dataset, disputes=result.disputes), LINKS)
     assert "No measurement is recorded yet" in page and "<svg" not in page
 

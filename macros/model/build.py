@@ -10,7 +10,7 @@ from typing import Any
 
 from macros.load.data_tree import DataFile, Kind
 from macros.load.yaml_file import Document, NodePath
-from macros.model.measurements import Measurement, build_measurement
+from macros.model.measurements import MeasurementRun, build_run
 from macros.model.types import (
     Attribute,
     Claim,
@@ -133,12 +133,12 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
 def _add_measurement(data: Dataset, f: DataFile) -> None:
     """The run, and the source it is: claims refute with it and views cite it like any other source."""
     assert f.document is not None
-    measurement = build_measurement(f.document, f.path.stem)
-    data.measurements.setdefault(measurement.id, measurement)
-    data.source_definitions.append(_measurement_source(measurement))
+    run = build_run(f.document, f.path.stem)
+    data.measurements.append(run)
+    data.source_definitions.append(_measurement_source(run))
 
 
-def _measurement_source(m: Measurement) -> Source:
+def _measurement_source(m: MeasurementRun) -> Source:
     return Source(
         m.id,
         m.title,

@@ -25,13 +25,84 @@ qualified in the data. See macros/model/disputes.py for how a contradiction is r
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
+from typing import Any
 
-from macros.model.measurements import Measurement, Result, Samples
+from macros.model.measurements import WIDE_SPREAD, MeasuredResult, MeasurementRun, WorkloadResult, relative_spread
 from macros.model.types import ComparisonClaim, Dataset
 
 MEASURED_ATTRIBUTE = "performance"
 THRESHOLD = 1.25  # a median step at least 25 % shorter (and quartiles apart) is "faster"
+
+
+
+@dataclass(frozen=True, slots=True)
+class Samples:
+    """Seconds of every kept repetition of one figure, with the statistics the views show."""
+
+    values: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def quartiles(self) -> tuple[float, float]:
+        if len(self.values) < 2:
+            return self.values[0], self.values[0]
+        q1, _, q3 = statistics.quantiles(self.values, n=4, method="inclusive")
+        return q1, q3
+
+    @property
+    def iqr(self) -> float:
+        q1, q3 = self.quartiles
+        return q3 - q1
+
+    @property
+    def relative_spread(self) -> float:
+        return relative_spread(self.values)
+
+    @property
+    def wide(self) -> bool:
+        return self.relative_spread > WIDE_SPREAD
+
+
+def ms_text(seconds: float) -> str:
+    """Milliseconds with three significant digits at most, never in exponent notation."""
+    value = seconds * 1000
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def workload_result(result: MeasuredResult, workload: str) -> WorkloadResult | None:
+    return next((w for w in result.workloads if w.workload == workload), None)
+
+
+def train_step(record: WorkloadResult) -> Samples | None:
+    timing = record.timing("train")
+    return Samples(timing.samples) if timing and timing.samples else None
+
+
+def first_step(record: WorkloadResult) -> Samples | None:
+    return Samples(record.first_step_seconds) if record.first_step_seconds else None
+
+
+def inference(record: WorkloadResult) -> dict[int, Samples]:
+    """{batch size: seconds per call}."""
+    return {int(t.metric.removeprefix("infer b")): Samples(t.samples) for t in record.timings
+            if t.metric.startswith("infer b") and t.samples}
+
+
+def workload_name(definition: Any) -> str:
+    """"MLP" from "MLP, 28x28 input flattened: ...": the workload's title up to its first comma."""
+    return str(definition["title"]).split(",")[0].rstrip(".")
+
 
 EAGER, COMPILED = "eager", "compiled"
 # A mode runs op by op when its description says so; Keras 3 on PyTorch is eager too, since Keras's
@@ -41,7 +112,7 @@ _EAGER_WORDS = ("eager", "imperative", "define-by-run", "pynative", "dynamic gra
 _EAGER_ADAPTERS = frozenset({"keras-torch"})
 
 
-def execution(result: Result) -> str:
+def execution(result: MeasuredResult) -> str:
     mode = result.mode.casefold()
     return EAGER if result.adapter in _EAGER_ADAPTERS or any(w in mode for w in _EAGER_WORDS) else COMPILED
 
@@ -92,37 +163,39 @@ def ratio_text(ratio: float) -> str:
     return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.0f}x"
 
 
-def fastest_per_family(measurement: Measurement, workload: str) -> dict[str, dict[str, tuple[Result, Samples]]]:
+def fastest_per_family(measurement: MeasurementRun, workload: str) -> dict[str, dict[str, tuple[MeasuredResult, Samples]]]:
     """{execution family: {framework: (its fastest adapter there, that adapter's training steps)}}."""
-    best: dict[str, dict[str, tuple[Result, Samples]]] = {}
+    best: dict[str, dict[str, tuple[MeasuredResult, Samples]]] = {}
     for result in measurement.results:
-        record = result.workload(workload)
-        if record is None or record.train_step is None:
+        record = workload_result(result, workload)
+        steps = train_step(record) if record else None
+        if steps is None:
             continue
         family = best.setdefault(execution(result), {})
         current = family.get(result.framework)
-        if current is None or record.train_step.median < current[1].median:
-            family[result.framework] = (result, record.train_step)
+        if current is None or steps.median < current[1].median:
+            family[result.framework] = (result, steps)
     return best
 
 
-def comparisons_in(measurement: Measurement, known: frozenset[str] | set[str]) -> list[MeasuredComparison]:
+def comparisons_in(measurement: MeasurementRun, known: frozenset[str] | set[str]) -> list[MeasuredComparison]:
     """Every pair of frameworks in `known` that trained a workload in one family, alphabetical pairs."""
     found = []
     for definition in measurement.workloads:
-        for family, by_framework in sorted(fastest_per_family(measurement, definition.id).items()):
+        workload = str(definition["id"])
+        for family, by_framework in sorted(fastest_per_family(measurement, workload).items()):
             ids = sorted(fw for fw in by_framework if fw in known)
             for i, a in enumerate(ids):
                 for b in ids[i + 1 :]:
                     (ra, sa), (rb, sb) = by_framework[a], by_framework[b]
-                    found.append(MeasuredComparison(measurement.id, definition.id, family, a, b,
+                    found.append(MeasuredComparison(measurement.id, workload, family, a, b,
                                                     ra.adapter, rb.adapter, sa, sb))
     return found
 
 
 def measured_comparisons(data: Dataset) -> list[MeasuredComparison]:
     known = set(data.frameworks)
-    return [c for m in sorted(data.measurements.values(), key=lambda m: m.id) for c in comparisons_in(m, known)]
+    return [c for m in sorted(data.measurements, key=lambda m: m.id) for c in comparisons_in(m, known)]
 
 
 def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison]:

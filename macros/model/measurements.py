@@ -1,74 +1,61 @@
-"""Benchmark runs of this project (data/measurements/<id>.yaml, written by `python -m bench run`).
+"""Measurements: runs of the framework benchmark (bench/), as the rules check and the views show them.
 
-The file keeps every repetition; medians and interquartile ranges are computed here, the same way
-as bench/stats.py computes them (the site does not import the harness, which is a separate tool).
+Every timing is kept as the list of its repetitions; medians and spreads are computed here, from
+the data, never stored in it.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from macros.load.yaml_file import Document, NodePath
 from macros.model.types import Fields, PartialDate
 from macros.problems import Location
 
-WIDE_SPREAD = 0.10  # IQR over median above which a figure is shown as spread widely (bench/stats.py)
+# The minimum number of timed repetitions behind a published steady-state figure.
+MIN_REPETITIONS = 10
+# Interquartile range over median above which a figure is flagged as noisy.
+WIDE_SPREAD = 0.10
+
+
+def median(values: tuple[float, ...]) -> float:
+    return statistics.median(values)
+
+
+def relative_spread(values: tuple[float, ...]) -> float:
+    """Interquartile range over median (0 for fewer than two values)."""
+    if len(values) < 2:
+        return 0.0
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    middle = statistics.median(values)
+    return (q3 - q1) / middle if middle else 0.0
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """The leading numeric release segments: '2.13.0+cpu' -> (2, 13, 0), '0.12.0.1' -> (0, 12, 0, 1)."""
+    release = re.match(r"[0-9]+(\.[0-9]+)*", version.strip().lstrip("v"))
+    return tuple(int(part) for part in release.group(0).split(".")) if release else ()
 
 
 @dataclass(frozen=True, slots=True)
-class Samples:
-    """Seconds per call of every repetition of every round, as measured."""
+class Timing:
+    """One steady-state figure: its repetitions, in seconds, and where they stand."""
 
-    values: tuple[float, ...]
+    metric: str  # "train" or "infer b<batch>"
+    samples: tuple[float, ...]
+    at: Location
 
     @property
     def median(self) -> float:
-        return statistics.median(self.values)
+        return median(self.samples)
 
     @property
-    def quartiles(self) -> tuple[float, float]:
-        if len(self.values) < 2:
-            return self.values[0], self.values[0]
-        q1, _, q3 = statistics.quantiles(self.values, n=4, method="inclusive")
-        return q1, q3
-
-    @property
-    def iqr(self) -> float:
-        q1, q3 = self.quartiles
-        return q3 - q1
-
-    @property
-    def relative_spread(self) -> float:
-        return self.iqr / self.median if self.median else 0.0
-
-    @property
-    def wide(self) -> bool:
-        return self.relative_spread > WIDE_SPREAD
-
-
-def ms_text(seconds: float) -> str:
-    """Milliseconds with three significant digits at most, never in exponent notation."""
-    value = seconds * 1000
-    if value >= 100:
-        return f"{value:.0f}"
-    if value >= 10:
-        return f"{value:.1f}"
-    if value >= 1:
-        return f"{value:.2f}"
-    return f"{value:.3f}"
-
-
-def samples(values: Any) -> Samples | None:
-    return Samples(tuple(float(v) for v in values)) if values else None
-
-
-@dataclass(frozen=True, slots=True)
-class Inference:
-    batch: int
-    first_call: Samples | None
-    seconds: Samples
+    def spread(self) -> float:
+        return relative_spread(self.samples)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,69 +63,45 @@ class WorkloadResult:
     workload: str
     reference_loss: float
     first_losses: tuple[float, ...]
-    first_step: Samples | None  # absent for an inference-only adapter
-    train_step: Samples | None
-    inference: tuple[Inference, ...]
+    first_step_seconds: tuple[float, ...]  # empty for inference-only adapters
+    timings: tuple[Timing, ...]
+    at: Location
+    fields: Fields
+
+    def timing(self, metric: str) -> Timing | None:
+        return next((t for t in self.timings if t.metric == metric), None)
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
-    """One adapter (a framework in one execution mode) and what it measured."""
-
+class MeasuredResult:
     adapter: str
     framework: str
     mode: str
     environment: str
     version: str
-    adapter_lines: int | None
-    import_seconds: Samples | None
+    adapter_lines: int
+    import_seconds: tuple[float, ...]
     peak_rss_bytes: tuple[int, ...]
     workloads: tuple[WorkloadResult, ...]
-    errors: int
     at: Location
-
-    def workload(self, workload_id: str) -> WorkloadResult | None:
-        return next((w for w in self.workloads if w.workload == workload_id), None)
+    fields: Fields
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
-    adapter: str
+class Unmeasured:
+    """A failure (adapter, stage, reason) or a framework without an adapter (stage None)."""
+
     framework: str
-    stage: str  # install | load | run | correctness
     reason: str
+    adapter: str | None
+    stage: str | None
     workload: str | None
     at: Location
+    fields: Fields
 
 
 @dataclass(frozen=True, slots=True)
-class NotMeasured:
-    framework: str
-    reason: str
-    at: Location
-
-
-@dataclass(frozen=True, slots=True)
-class WorkloadDefinition:
-    id: str
-    title: str
-    parameters: int
-    train_batch: int
-    infer_batches: tuple[int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Environment:
-    id: str
-    python: str
-    blas: str | None
-    packages: Mapping[str, str]
-    size_bytes: int | None
-    requirements: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Measurement:
+class MeasurementRun:
     id: str
     title: str
     measured: PartialDate
@@ -146,84 +109,82 @@ class Measurement:
     harness_commit: str
     protocol: Mapping[str, Any]
     machine: Mapping[str, Any]
-    workloads: tuple[WorkloadDefinition, ...]
-    environments: Mapping[str, Environment]
-    results: tuple[Result, ...]
-    failures: tuple[Failure, ...]
-    not_measured: tuple[NotMeasured, ...]
+    workloads: tuple[Mapping[str, Any], ...]
+    environments: Mapping[str, Mapping[str, Any]]
+    results: tuple[MeasuredResult, ...]
+    failures: tuple[Unmeasured, ...]
+    not_measured: tuple[Unmeasured, ...]
     file_stem: str
     at: Location
     fields: Fields
-
-    @property
-    def frameworks(self) -> tuple[str, ...]:
-        """The frameworks with at least one published result, in the file's order."""
-        return tuple(dict.fromkeys(r.framework for r in self.results))
-
-    def results_for(self, framework: str) -> tuple[Result, ...]:
-        return tuple(r for r in self.results if r.framework == framework)
+    environment_at: Mapping[str, Location]
+    machine_fields: Fields
 
 
-def build_measurement(doc: Any, file_stem: str) -> Measurement:
-    """The model of one schema-valid measurement document (`doc` is a loaded Document)."""
+def build_run(doc: Document, file_stem: str) -> MeasurementRun:
     raw = doc.data
-    results = tuple(_result(doc, i, r) for i, r in enumerate(raw["results"]))
-    return Measurement(
+    return MeasurementRun(
         id=raw["id"],
         title=raw["title"],
         measured=PartialDate.parse(raw["measured"]),
         command=raw["command"],
-        harness_commit=str(raw["harness_commit"]),
-        protocol=dict(raw["protocol"]),
-        machine=dict(raw["machine"]),
-        workloads=tuple(
-            WorkloadDefinition(w["id"], w["title"], w["parameters"], w["train_batch"], tuple(w["infer_batches"]))
-            for w in raw["workloads"]
-        ),
-        environments={
-            env_id: Environment(env_id, str(e["python"]), e.get("blas"), dict(e["packages"]), e.get("size_bytes"),
-                                e.get("requirements"))
-            for env_id, e in raw["environments"].items()
-        },
-        results=results,
-        failures=tuple(
-            Failure(f["adapter"], f["framework"], f["stage"], f["reason"], f.get("workload"), doc.at(("failures", i)))
-            for i, f in enumerate(raw["failures"])
-        ),
-        not_measured=tuple(
-            NotMeasured(n["framework"], n["reason"], doc.at(("not_measured", i)))
-            for i, n in enumerate(raw["not_measured"])
-        ),
+        harness_commit=raw["harness_commit"],
+        protocol=raw["protocol"],
+        machine=raw["machine"],
+        workloads=tuple(raw["workloads"]),
+        environments=raw["environments"],
+        results=tuple(_result(doc, ("results", i), r) for i, r in enumerate(raw["results"])),
+        failures=tuple(_unmeasured(doc, ("failures", i), f) for i, f in enumerate(raw["failures"])),
+        not_measured=tuple(_unmeasured(doc, ("not_measured", i), f) for i, f in enumerate(raw["not_measured"])),
         file_stem=file_stem,
         at=doc.at(()),
         fields=doc.fields_at((), raw),
+        environment_at={name: doc.key_at(("environments", name)) for name in raw["environments"]},
+        machine_fields=doc.fields_at(("machine",), raw["machine"]),
     )
 
 
-def _result(doc: Any, index: int, raw: dict[str, Any]) -> Result:
-    return Result(
+def _result(doc: Document, path: NodePath, raw: dict[str, Any]) -> MeasuredResult:
+    return MeasuredResult(
         adapter=raw["adapter"],
         framework=raw["framework"],
         mode=raw["mode"],
         environment=raw["environment"],
         version=str(raw["version"]),
-        adapter_lines=raw.get("adapter_lines"),
-        import_seconds=samples(raw.get("import_seconds")),
-        peak_rss_bytes=tuple(raw.get("peak_rss_bytes") or ()),
-        workloads=tuple(
-            WorkloadResult(
-                workload=w["workload"],
-                reference_loss=float(w["reference_loss"]),
-                first_losses=tuple(float(v) for v in w["first_losses"]),
-                first_step=samples(w.get("first_step_seconds")),
-                train_step=samples(w.get("train_step_seconds")),
-                inference=tuple(
-                    Inference(i["batch"], samples(i.get("first_call_seconds")), Samples(tuple(map(float, i["seconds"]))))
-                    for i in w["inference"]
-                ),
-            )
-            for w in raw["workloads"]
-        ),
-        errors=len(raw.get("errors") or ()),
-        at=doc.at(("results", index)),
+        adapter_lines=raw["adapter_lines"],
+        import_seconds=tuple(raw["import_seconds"]),
+        peak_rss_bytes=tuple(raw["peak_rss_bytes"]),
+        workloads=tuple(_workload(doc, path + ("workloads", i), w) for i, w in enumerate(raw["workloads"])),
+        at=doc.at(path),
+        fields=doc.fields_at(path, raw),
+    )
+
+
+def _workload(doc: Document, path: NodePath, raw: dict[str, Any]) -> WorkloadResult:
+    timings = []
+    if "train_step_seconds" in raw:
+        timings.append(Timing("train", tuple(raw["train_step_seconds"]), doc.at(path + ("train_step_seconds",))))
+    for i, inference in enumerate(raw["inference"]):
+        where = doc.at(path + ("inference", i, "seconds"))
+        timings.append(Timing(f"infer b{inference['batch']}", tuple(inference["seconds"]), where))
+    return WorkloadResult(
+        workload=raw["workload"],
+        reference_loss=raw["reference_loss"],
+        first_losses=tuple(raw["first_losses"]),
+        first_step_seconds=tuple(raw.get("first_step_seconds", ())),
+        timings=tuple(timings),
+        at=doc.at(path),
+        fields=doc.fields_at(path, raw),
+    )
+
+
+def _unmeasured(doc: Document, path: NodePath, raw: dict[str, Any]) -> Unmeasured:
+    return Unmeasured(
+        framework=raw["framework"],
+        reason=raw["reason"],
+        adapter=raw.get("adapter"),
+        stage=raw.get("stage"),
+        workload=raw.get("workload"),
+        at=doc.at(path),
+        fields=doc.fields_at(path, raw),
     )

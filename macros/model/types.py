@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from macros.problems import Location
 
-if TYPE_CHECKING:
-    from macros.model.measurements import Measurement
+if TYPE_CHECKING:  # measurements.py builds on the types here
+    from macros.model.measurements import MeasurementRun
 
 Fields = Mapping[str, Location]
 
@@ -294,7 +294,7 @@ class Dataset:
     framework_list: list[Framework] = field(default_factory=list)  # all, duplicates included
     claims_files: list[ClaimsFile] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    measurements: dict[str, Measurement] = field(default_factory=dict)
+    measurements: list[MeasurementRun] = field(default_factory=list)
     # Ids declared by files that failed the schema: referring to them is not a second error.
     known_framework_ids: set[str] = field(default_factory=set)
     known_source_ids: set[str] = field(default_factory=set)

@@ -6,9 +6,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from macros.model.measured import execution, ratio_text
-from macros.model.measurements import Measurement, Result, Samples, WorkloadDefinition
-from macros.model.measurements import ms_text as ms
+from macros.model.measured import (
+    Samples,
+    execution,
+    first_step,
+    inference,
+    ratio_text,
+    train_step,
+    workload_name,
+    workload_result,
+)
+from macros.model.measured import ms_text as ms
+from macros.model.measurements import MeasurementRun
 from macros.views.common import Links, framework_name, render
 from macros.views.site_data import SiteData
 
@@ -25,23 +34,20 @@ def sec(seconds: float) -> str:
     return f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}"
 
 
-def label(site: SiteData, result: Result) -> str:
-    return f"{framework_name(site, result.framework)} ({result.mode})"
-
-
 def _spread(s: Samples) -> dict[str, Any]:
     q1, q3 = s.quartiles
     return {"median": ms(s.median), "q1": ms(q1), "q3": ms(q3), "iqr": ms(s.iqr), "wide": s.wide,
             "spread": f"{s.relative_spread:.0%}"}
 
 
-def workload_rows(site: SiteData, m: Measurement, workload: WorkloadDefinition, links: Links) -> list[dict[str, Any]]:
+def workload_rows(site: SiteData, m: MeasurementRun, workload_id: str, links: Links) -> list[dict[str, Any]]:
     """One row per adapter that ran the workload: trained ones fastest first, then inference-only ones."""
     trained, inference_only = [], []
     for result in m.results:
-        record = result.workload(workload.id)
+        record = workload_result(result, workload_id)
         if record is None:
             continue
+        steps, first = train_step(record), first_step(record)
         row = {
             "name": framework_name(site, result.framework),
             "href": links.framework(result.framework, "measured") if result.framework in site.data.frameworks else None,
@@ -49,12 +55,12 @@ def workload_rows(site: SiteData, m: Measurement, workload: WorkloadDefinition, 
             "execution": execution(result),
             "adapter": result.adapter,
             "version": result.version,
-            "train": _spread(record.train_step) if record.train_step else None,
-            "first_step": sec(record.first_step.median) if record.first_step else None,
-            "inference": {i.batch: _spread(i.seconds) for i in record.inference},
-            "step": record.train_step,
+            "train": _spread(steps) if steps else None,
+            "first_step": sec(first.median) if first else None,
+            "inference": {batch: _spread(calls) for batch, calls in inference(record).items()},
+            "step": steps,
         }
-        (trained if record.train_step else inference_only).append(row)
+        (trained if steps else inference_only).append(row)
     trained.sort(key=lambda r: (r["step"].median, r["adapter"]))
     if trained:
         fastest = trained[0]["step"].median
@@ -103,14 +109,14 @@ def _mb(n: int) -> str:
     return f"{n / 1e6:.0f} MB"
 
 
-def measurement_view(site: SiteData, m: Measurement, links: Links) -> dict[str, Any]:
+def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[str, Any]:
     workloads = []
     for w in m.workloads:
-        rows = workload_rows(site, m, w, links)
-        anchor = f"{m.id}-{w.id}"
+        rows = workload_rows(site, m, str(w["id"]), links)
+        anchor = f"{m.id}-{w['id']}"
         workloads.append({
             "w": w, "anchor": anchor, "rows": rows, "chart": chart(rows, f"chart-{anchor}") if any(r["train"] for r in rows) else None,
-            "batches": w.infer_batches,
+            "batches": list(w["infer_batches"]), "name": workload_name(w),
         })
     frameworks = {r.framework for r in m.results}
     failed = [{"name": framework_name(site, f.framework), "href": links.framework(f.framework) if f.framework in site.data.frameworks else None,
@@ -122,25 +128,25 @@ def measurement_view(site: SiteData, m: Measurement, links: Links) -> dict[str, 
                      "reason": n.reason} for n in m.not_measured]
     unlisted = [{"name": fw.name, "href": links.framework(fw.id)} for fw in site.frameworks if fw.id not in listed]
     environments = []
-    for env in m.environments.values():
-        used_by = [r for r in m.results if r.environment == env.id]
+    for env_id, env in m.environments.items():
+        used_by = [r for r in m.results if r.environment == env_id]
         environments.append({
-            "id": env.id, "python": env.python, "blas": env.blas or "unknown",
+            "id": env_id, "python": env.get("python", "unknown"), "blas": env.get("blas") or "unknown",
             "frameworks": ", ".join(sorted({f"{framework_name(site, r.framework)} {r.version}" for r in used_by})),
-            "size": _mb(env.size_bytes) if env.size_bytes else "not recorded",
-            "packages": ", ".join(f"{k} {v}" for k, v in sorted(env.packages.items())),
-            "requirements": env.requirements,
+            "size": _mb(env["size_bytes"]) if env.get("size_bytes") else "not recorded",
+            "packages": ", ".join(f"{k} {v}" for k, v in sorted(env.get("packages", {}).items())),
+            "requirements": env.get("requirements"),
         })
     machine = m.machine
     costs = []
     for r in m.results:
         costs.append({
             "name": framework_name(site, r.framework), "mode": r.mode, "adapter": r.adapter,
-            "import": sec(r.import_seconds.median) if r.import_seconds else "not recorded",
+            "import": sec(Samples(r.import_seconds).median) if r.import_seconds else "not recorded",
             "rss": _mb(sorted(r.peak_rss_bytes)[len(r.peak_rss_bytes) // 2]) if r.peak_rss_bytes else "not recorded",
             "lines": r.adapter_lines if r.adapter_lines is not None else "not recorded",
-            "size": _mb(m.environments[r.environment].size_bytes) if r.environment in m.environments
-            and m.environments[r.environment].size_bytes else "not recorded",
+            "size": _mb(m.environments[r.environment]["size_bytes"]) if m.environments.get(r.environment, {}).get("size_bytes")
+            else "not recorded",
         })
     return {
         "m": m,
@@ -176,10 +182,9 @@ def _short(reason: str) -> str:
 
 
 def benchmarks_page(site: SiteData, links: Links) -> str:
-    measurements = sorted(site.data.measurements.values(), key=lambda m: (str(m.measured), m.id), reverse=True)
     return render(
         "benchmarks.html",
-        measurements=[measurement_view(site, m, links) for m in measurements],
+        measurements=[measurement_view(site, m, links) for m in site.measurements],
         methodology=links.page("methodology/") + "#measurements",
         disagreements=links.page("disagreements/") + "#measured",
     )

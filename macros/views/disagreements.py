@@ -7,8 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.model.disputes import Dispute
-from macros.model.measured import Confrontation, MeasuredComparison, ratio_text, speed_claims
-from macros.model.measurements import ms_text
+from macros.model.measured import Confrontation, MeasuredComparison, ms_text, ratio_text, speed_claims, workload_name
 from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
@@ -44,7 +43,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
 
 def measured_text(site: SiteData, m: MeasuredComparison, notes: Footnotes) -> Markup:
     """"Keras (keras-jax) 1.9x as fast as PyTorch (torch-compile): MLP training step, compiled, 0.52 ms against 0.99 ms"."""
-    workload = next((w.title.split(",")[0] for x in site.measurements for w in x.workloads if w.id == m.workload), m.workload)
+    workload = next((workload_name(w) for x in site.measurements for w in x.workloads if w["id"] == m.workload), m.workload)
     text = (f"{framework_name(site, m.framework)} ({m.adapter}) {ratio_text(m.speed_ratio)} as fast as "
             f"{framework_name(site, m.than)} ({m.than_adapter}): {workload} training step, {m.execution}, "
             f"{ms_text(m.step.median)} ms against {ms_text(m.than_step.median)} ms")

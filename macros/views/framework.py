@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.model.measured import ratio_text
-from macros.model.measurements import ms_text
+from macros.model.measured import first_step, ms_text, ratio_text, train_step, workload_name, workload_result
 from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
@@ -159,30 +158,32 @@ def measured_detail(site: SiteData, fw: Framework, links: Links) -> dict[str, An
     """This framework in the newest measurement that mentions it: each mode's medians per workload
     (times the fastest framework's), its failures, or why it was not measured."""
     for m in site.measurements:
-        results = m.results_for(fw.id)
+        results = [r for r in m.results if r.framework == fw.id]
         failures = [f for f in m.failures if f.framework == fw.id]
         reason = next((n.reason for n in m.not_measured if n.framework == fw.id), None)
         if not results and not failures and reason is None:
             continue
-        fastest = {w.id: site.fastest_by_framework(m, w.id) for w in m.workloads}
+        workload_ids = [str(w["id"]) for w in m.workloads]
+        fastest = {w: site.fastest_by_framework(m, w) for w in workload_ids}
         rows = []
         for r in results:
             cells = []
-            for w in m.workloads:
-                record = r.workload(w.id)
-                if record is None or record.train_step is None:
+            for w in workload_ids:
+                record = workload_result(r, w)
+                steps = train_step(record) if record else None
+                if record is None or steps is None:
                     cells.append({"text": "inference only" if record else "not run", "relative": None})
                     continue
-                best = fastest[w.id][0][2].median
-                cells.append({"text": f"{ms_text(record.train_step.median)} ms",
-                              "relative": ratio_text(record.train_step.median / best),
-                              "first": f"{record.first_step.median:.2f} s" if record.first_step else None,
-                              "wide": record.train_step.wide})
+                first = first_step(record)
+                cells.append({"text": f"{ms_text(steps.median)} ms",
+                              "relative": ratio_text(steps.median / fastest[w][0][2].median),
+                              "first": f"{first.median:.2f} s" if first else None,
+                              "wide": steps.wide})
             rows.append({"mode": r.mode, "adapter": r.adapter, "version": r.version, "cells": cells})
         return {
             "m": m,
             "href": links.page("benchmarks/") + f"#{m.id}",
-            "workloads": [w.title.split(",")[0] for w in m.workloads],
+            "workloads": [workload_name(w) for w in m.workloads],
             "rows": rows,
             "failures": [{"adapter": f.adapter, "workload": f.workload, "stage": f.stage} for f in failures],
             "reason": reason,

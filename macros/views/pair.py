@@ -6,8 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros.model.measured import THRESHOLD, ratio_text
-from macros.model.measurements import ms_text
+from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
@@ -18,7 +17,7 @@ RELATION_WORDS = {"higher": "faster", "lower": "slower", "similar": "similar"}
 
 def measured_rows(site: SiteData, a: str, b: str, notes: Footnotes) -> list[dict[str, Any]]:
     """The two frameworks' measured training steps side by side, per workload and execution family."""
-    workloads = {w.id: w.title.split(",")[0] for m in site.measurements for w in m.workloads}
+    workloads = {str(w["id"]): workload_name(w) for m in site.measurements for w in m.workloads}
     return [
         {
             "workload": workloads.get(c.workload, c.workload),

@@ -13,8 +13,17 @@ from functools import cached_property
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
 from macros.load import ids
 from macros.model.disputes import Dispute, find_disputes, newest_support
-from macros.model.measured import MEASURED_ATTRIBUTE, MeasuredComparison, fastest_per_family, measured_comparisons, ratio_text
-from macros.model.measurements import Measurement, Samples, ms_text
+from macros.model.measured import (
+    MEASURED_ATTRIBUTE,
+    MeasuredComparison,
+    Samples,
+    fastest_per_family,
+    measured_comparisons,
+    ms_text,
+    ratio_text,
+    workload_name,
+)
+from macros.model.measurements import MeasurementRun
 from macros.model.types import Attribute, Claim, ComparisonClaim, Dataset, Framework, RatingClaim, Statement, Verdict
 
 # Static "A vs B" pages are capped so the build stays linear as frameworks grow; any other pair is
@@ -99,9 +108,10 @@ class SiteData:
         return {subject for d in self.disputes for subject in d.subjects}
 
     @cached_property
-    def measurements(self) -> list[Measurement]:
-        """Newest first."""
-        return sorted(self.data.measurements.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
+    def measurements(self) -> list[MeasurementRun]:
+        """Newest first (the first of two with one id: duplicate-id reports the second)."""
+        unique = {m.id: m for m in reversed(self.data.measurements)}
+        return sorted(unique.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
 
     @cached_property
     def measured_comparisons(self) -> list[MeasuredComparison]:
@@ -111,7 +121,7 @@ class SiteData:
         """Measured comparisons of two frameworks, seen from `framework`."""
         return [c.seen_from(framework) for c in self.measured_comparisons if {c.framework, c.than} == {framework, than}]
 
-    def fastest_by_framework(self, m: Measurement, workload: str) -> list[tuple[str, str, Samples]]:
+    def fastest_by_framework(self, m: MeasurementRun, workload: str) -> list[tuple[str, str, Samples]]:
         """(framework, its fastest mode, training steps) for one workload, fastest framework first."""
         best: dict[str, tuple[str, str, Samples]] = {}
         for family in fastest_per_family(m, workload).values():
@@ -129,12 +139,12 @@ class SiteData:
         for m in self.measurements:
             figures = []
             for workload in m.workloads:
-                ranked = self.fastest_by_framework(m, workload.id)
+                ranked = self.fastest_by_framework(m, str(workload["id"]))
                 place = next((i for i, r in enumerate(ranked) if r[0] == framework), None)
                 if place is None:
                     continue
                 _, mode, steps = ranked[place]
-                name = workload.title.split(",")[0]
+                name = workload_name(workload)
                 if place == 0:
                     standing = f"the fastest of {len(ranked)} frameworks"
                 else:

@@ -14,8 +14,10 @@ from macros.check.rules import (
     date_order,
     discontinued_without_end,
     duplicate_id,
+    failed_correctness,
     file_name,
     future_date,
+    incomplete_environment,
     level_not_on_scale,
     link,
     measured_contradiction,
@@ -23,7 +25,9 @@ from macros.check.rules import (
     opposed_comparisons,
     output_name,
     refuted_without_primary_source,
+    stale_measurement,
     stale_verdict,
+    too_few_repetitions,
     unknown_attribute,
     unknown_claim,
     unknown_framework,
@@ -31,6 +35,7 @@ from macros.check.rules import (
     unknown_source,
     unnecessary_resolution,
     verdict_without_support,
+    wide_spread,
 )
 
 RULES: tuple[ModuleType, ...] = (
@@ -56,4 +61,9 @@ RULES: tuple[ModuleType, ...] = (
     unnecessary_resolution,
     verdict_without_support,
     stale_verdict,
+    incomplete_environment,
+    too_few_repetitions,
+    wide_spread,
+    failed_correctness,
+    stale_measurement,
 )

@@ -1,4 +1,4 @@
-"""A framework file is named after its id; a claims file after its source."""
+"""A framework or measurement file is named after its id; a claims file after its source."""
 
 from __future__ import annotations
 
@@ -19,6 +19,14 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 fw.fields["id"],
                 f"framework id {quote(fw.id)} differs from the file name '{fw.file_stem}.yaml'",
                 f"rename the file to {fw.id}.yaml or set `id: {fw.file_stem}`",
+            )
+    for run in data.measurements:
+        if run.id != run.file_stem:
+            yield error(
+                RULE_ID,
+                run.fields["id"],
+                f"measurement id '{run.id}' differs from the file name '{run.file_stem}.yaml'",
+                f"rename the file to {run.id}.yaml or set `id: {run.file_stem}`",
             )
     for cf in data.claims_files:
         if cf.source != cf.file_stem:

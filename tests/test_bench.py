@@ -1,0 +1,180 @@
+"""The framework benchmark harness (bench/), tested without any framework installed: the numpy
+reference adapter really trains, the runner spawns real worker processes, and what it writes is a
+valid measurement file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from bench import envs
+from bench.__main__ import main as bench_main
+from bench.adapters import all_adapters, import_adapter
+from bench.report import compare
+from bench.runner import worker
+from bench.runner.assemble import assemble, write
+from bench.runner.run import Settings, run
+from bench.workloads import FIRST_LOSS_RTOL, LEARNING_RATE, WORKLOADS, batch, initial_weights, read_inputs, write_inputs
+from bench.workloads.reference import reference_loss
+from macros.load.data_tree import Kind
+from macros.model.measurements import version_key
+from macros.validate.schema import schema_errors
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_adapter_is_listed_and_importable_without_its_framework(capsys) -> None:
+    adapters = all_adapters()
+    assert len(adapters) >= 15
+    frameworks = {p.stem for p in (REPO / "data" / "frameworks").glob("*.yaml")}
+    for info in adapters.values():
+        import_adapter(info)  # module-level code must not import the framework
+        assert info.framework in frameworks | {"numpy"}, info.name
+        assert envs.requirements_file(info.env).exists(), info.env
+        assert set(info.workloads) <= set(WORKLOADS), info.name
+        assert info.lines_of_code > 10
+    assert bench_main(["list"]) == 0
+    assert "torch-compile" in capsys.readouterr().out
+
+
+def test_every_requirements_file_pins_exact_versions() -> None:
+    for path in envs.REQUIREMENTS_DIR.glob("*.txt"):
+        for line in path.read_text().splitlines():
+            requirement = line.split("#")[0].strip()
+            if requirement:
+                assert "==" in requirement and not any(op in requirement for op in (">", "<", "~=")), (path, line)
+
+
+def test_weights_and_batches_are_generated_once_and_read_back_identically(tmp_path: Path) -> None:
+    workload = WORKLOADS["cnn"]
+    stored = read_inputs(write_inputs(workload, tmp_path))
+    for name, array in initial_weights(workload).items():
+        assert array.dtype == np.float32
+        np.testing.assert_array_equal(stored.weights[name], array)
+    assert sum(a.size for a in stored.weights.values()) == workload.parameter_count
+    x, y = stored.batches[workload.train_batch]
+    assert x.shape == (workload.train_batch, 32, 32, 3) and y.dtype == np.int32
+
+
+def test_numpy_reference_really_trains_and_its_first_loss_is_the_reference(tmp_path: Path) -> None:
+    workload = WORKLOADS["mlp"]
+    adapter = import_adapter(all_adapters()["numpy-reference"])
+    adapter.load(1)
+    inputs = read_inputs(write_inputs(workload, tmp_path))
+    model = adapter.build(workload, inputs.weights)
+    x, y = inputs.batches[workload.train_batch]
+    losses = [model.train_step(model.to_inputs(x, y)) for _ in range(30)]
+    expected = reference_loss(workload, initial_weights(workload), x, y)
+    assert abs(losses[0] - expected) <= FIRST_LOSS_RTOL * expected
+    assert losses[-1] < 0.8 * losses[0]  # thirty SGD steps on one batch fit it
+    # The hand-written gradient agrees with a finite difference of the reference loss.
+    weights = initial_weights(workload)
+    bumped = {k: v.astype(np.float64) for k, v in weights.items()}
+    fresh = adapter.build(workload, weights)
+    fresh.train_step(fresh.to_inputs(x, y))
+    grad = (weights["dense3.bias"] - fresh.w["dense3.bias"]) / LEARNING_RATE
+    bumped["dense3.bias"][0] += 1e-4
+    numeric = (reference_loss(workload, bumped, x, y) - expected) / 1e-4
+    assert grad[0] == pytest.approx(numeric, rel=1e-2, abs=1e-4)
+
+
+def test_worker_keeps_every_repetition_and_times_the_first_step_apart(tmp_path: Path) -> None:
+    write_inputs(WORKLOADS["seq"], tmp_path)
+    out = tmp_path / "out.json"
+    worker.main(["--adapter", "numpy-reference", "--workloads", "seq", "--inputs", str(tmp_path),
+                 "--repetitions", "4", "--out", str(out)])
+    result = json.loads(out.read_text())
+    assert result["errors"] == [] and result["peak_rss_bytes"] > 0
+    (seq,) = result["workloads"]
+    assert "train" not in seq  # the reference has no hand-written gradient for this model
+    for size in ("1", "32"):
+        assert len(seq["infer"][size]["seconds"]) == 4 and seq["infer"][size]["first_s"] > 0
+
+
+def test_a_failing_adapter_is_recorded_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Missing:
+        @staticmethod
+        def load(threads: int) -> None:
+            raise ModuleNotFoundError("No module named 'torch'")
+
+    monkeypatch.setattr("bench.adapters.import_adapter", lambda info: Missing)
+    write_inputs(WORKLOADS["mlp"], tmp_path)
+    out = tmp_path / "out.json"
+    assert worker.main(["--adapter", "torch-eager", "--workloads", "mlp", "--inputs", str(tmp_path),
+                        "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert "import_s" not in result and result["workloads"] == []
+    assert "No module named 'torch'" in result["errors"][0]["error"]
+
+
+@pytest.fixture
+def bench_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FRAMEWORK_FACTS_BENCH_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_run_spawns_workers_resumes_and_writes_a_valid_measurement(bench_cache: Path, tmp_path: Path) -> None:
+    adapters = all_adapters()
+    settings = Settings(adapters=("numpy-reference",), workloads=("mlp",), rounds=2, repetitions=5,
+                        python=sys.executable)
+    run_dir = run(settings, adapters)
+    assert sorted(p.name for p in (run_dir / "raw").glob("*.json")) == ["r1-numpy-reference.json",
+                                                                       "r2-numpy-reference.json"]
+    # Interrupted after round 1: a rerun with the same settings resumes that run and redoes round 2 only.
+    (run_dir / "complete").unlink()
+    kept = (run_dir / "raw" / "r1-numpy-reference.json").read_text()
+    (run_dir / "raw" / "r2-numpy-reference.json").unlink()
+    assert run(settings, adapters) == run_dir
+    assert (run_dir / "raw" / "r1-numpy-reference.json").read_text() == kept
+    assert (run_dir / "raw" / "r2-numpy-reference.json").exists()
+
+    measurement = assemble(run_dir, settings, adapters, "test-run", "python -m bench run")
+    assert list(schema_errors(Kind.MEASUREMENTS, json.loads(json.dumps(measurement)))) == []
+    (result,) = measurement["results"]
+    (mlp,) = result["workloads"]
+    assert len(mlp["train_step_seconds"]) == 10 and len(mlp["first_step_seconds"]) == 2
+    assert len(mlp["inference"]) == 2 and all(len(i["seconds"]) == 10 for i in mlp["inference"])
+    assert measurement["failures"] == [] and measurement["machine"]["logical_cpus"] >= 1
+    path = tmp_path / "test-run.yaml"
+    write(measurement, path)
+    assert path.read_text().startswith("# yaml-language-server: $schema=../../schema/measurements.schema.json")
+    assert yaml.safe_load(path.read_text())["results"][0]["adapter"] == "numpy-reference"
+    assert "0.0%" in compare(path, path)  # a file compared with itself differs by nothing
+
+
+def test_a_result_that_fails_the_correctness_check_is_recorded_not_published(bench_cache: Path) -> None:
+    adapters = all_adapters()
+    settings = Settings(adapters=("numpy-reference",), workloads=("mlp",), rounds=1, repetitions=2,
+                        python=sys.executable)
+    run_dir = run(settings, adapters)
+    raw = run_dir / "raw" / "r1-numpy-reference.json"
+    result = json.loads(raw.read_text())
+    result["workloads"][0]["first_loss"] *= 1.01
+    raw.write_text(json.dumps(result))
+    measurement = assemble(run_dir, settings, adapters, "test-run", "python -m bench run")
+    assert measurement["results"] == []
+    (failure,) = measurement["failures"]
+    assert failure["stage"] == "correctness" and failure["workload"] == "mlp"
+
+
+def test_an_environment_that_fails_to_install_is_a_recorded_reason(bench_cache: Path, monkeypatch) -> None:
+    monkeypatch.setattr(envs, "REQUIREMENTS_DIR", bench_cache / "none")
+    result = envs.build("torch")
+    assert not result.ok and "no requirements file" in result.reason
+
+
+def test_reference_losses_are_near_log_of_the_class_count() -> None:
+    for workload in WORKLOADS.values():
+        x, y = batch(workload, workload.train_batch)
+        assert 1.5 < reference_loss(workload, initial_weights(workload), x, y) < 4.0
+
+
+def test_version_key_orders_releases() -> None:
+    assert version_key("2.13.0+cpu") < version_key("2.14.1")
+    assert version_key("0.10.2") < version_key("0.12.0.1")
+    assert version_key("v1.9.1") == (1, 9, 1)
