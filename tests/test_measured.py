@@ -13,7 +13,7 @@ from conftest import FIXTURES, make_data_root
 from macros.check.run import run_check
 from macros.model.measured import THRESHOLD, Samples, confront, contradicting, measured_comparisons, ms_text, speed_claims
 from macros.model.types import ComparisonClaim
-from macros.views import attribute, benchmarks, disagreements, framework, matrix, pair, sources
+from macros.views import attribute, benchmarks, changes, disagreements, framework, matrix, pair, sources
 from macros.views.common import Links
 from macros.views.site_data import SiteData
 
@@ -175,3 +175,10 @@ def test_performance_page_cites_the_measurement_beside_each_verdict(site: SiteDa
     beta = page[page.index('id="fw-beta"'):]
     assert "Measured by this project:" in beta and "MLP training step, static graph: 1.52 ms median" in beta
     assert '<a href="#fn-1" title="CPU suite, 4 framework/mode entries">[1]</a>' in page
+
+
+def test_a_measurement_is_a_change_in_the_feeds(site: SiteData) -> None:
+    beta = [c for c in changes.changes(site, "beta") if c.key.startswith("measurement/")]
+    assert [c.key for c in beta] == ["measurement/beta/cpu-fixture"]
+    assert str(beta[0].date) == "2026-11-20" and beta[0].path == "frameworks/beta/#measured"
+    assert beta[0].summary.startswith("Measured in 2 modes (imperative, static graph); failed: beta-graph. MLP training step")
