@@ -13,7 +13,7 @@ from conftest import FIXTURES, make_data_root
 from macros.check.run import run_check
 from macros.model.measured import THRESHOLD, Samples, confront, contradicting, measured_comparisons, ms_text, speed_claims
 from macros.model.types import ComparisonClaim
-from macros.views import attribute, benchmarks, changes, disagreements, framework, matrix, pair, sources
+from macros.views import attribute, benchmarks, changes, disagreements, exports, framework, matrix, pair, sources
 from macros.views.common import Links
 from macros.views.site_data import SiteData
 
@@ -182,3 +182,9 @@ def test_a_measurement_is_a_change_in_the_feeds(site: SiteData) -> None:
     assert [c.key for c in beta] == ["measurement/beta/cpu-fixture"]
     assert str(beta[0].date) == "2026-11-20" and beta[0].path == "frameworks/beta/#measured"
     assert beta[0].summary.startswith("Measured in 2 modes (imperative, static graph); failed: beta-graph. MLP training step")
+
+
+def test_export_carries_the_measured_figures(site: SiteData) -> None:
+    alpha = exports.framework_json(site, site.data.frameworks["alpha"])
+    assert [f["source"] for f in alpha["measured"]["performance"]] == ["cpu-fixture", "cpu-fixture"]
+    assert exports.framework_json(site, site.data.frameworks["gamma"])["measured"] == {}

@@ -72,6 +72,9 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         "current": {fact: list(fw.current_values(fact)) for fact in fw.facts if fw.current_entries(fact)},
         "verdicts": verdicts,
         "claims": [claim_json(c) for c in site.claims_about.get(fw.id, [])],
+        # This project's measured figures, by attribute, each with the measurement that is its source.
+        "measured": {a.id: [{"text": m.text, "source": m.source} for m in figures]
+                     for a in site.attributes if (figures := site.measured_figures(fw.id, a.id))},
     }
 
 
