@@ -238,7 +238,8 @@ def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[
 def _dispute_line(dispute: Dispute) -> str:
     claims = ", ".join(f"{c.ref} ({c.value_text}{', refuted' if c.refuted else ''})" for c in dispute.claims)
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
-    return printable(f"{dispute.about}: {claims} -> {outcome}")
+    against = f" against measurement {dispute.measured[0].measurement}" if dispute.measured else ""
+    return printable(f"{dispute.about}: {claims}{against} -> {outcome}")
 
 
 
@@ -267,6 +268,13 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
                 "line": c.at.line,
             }
             for c in dispute.claims
+        ],
+        # A measured disagreement: the measured comparisons that contradict the claim.
+        "measured": [
+            {"measurement": m.measurement, "workload": m.workload, "execution": m.execution,
+             "framework": m.framework, "adapter": m.adapter, "than": m.than, "than_adapter": m.than_adapter,
+             "speed_ratio": round(m.speed_ratio, 4)}
+            for m in dispute.measured
         ],
         "resolved": dispute.resolved,
         "resolution": None
