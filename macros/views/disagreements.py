@@ -87,6 +87,7 @@ def confrontation_view(site: SiteData, c: Confrontation, notes: Footnotes, links
         "status_text": STATUS_TEXT[c.status],
         "measured": [measured_text(site, m, notes) for m in c.measured],
         "reasons": reasons,
+        "conditions": "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in claim.conditions.items()),
         "resolution": resolution,
         "anchor": anchor,
     }
