@@ -36,8 +36,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "measured": [measured_text(site, m, notes) for m in d.measured],
         })
     anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
-    confronted = [confrontation_view(site, c, notes, links, anchors.get(c.claim.ref)) for c in speed_claims(site.data)]
-    return render("disagreements.html", items=items, notes=notes.notes, confronted=confronted,
+    return render("disagreements.html", items=items, notes=notes.notes, pairs=confronted_pairs(site, notes, links, anchors),
                   benchmarks=links.page("benchmarks/"), method=links.page("methodology/") + "#measured-comparisons")
 
 
@@ -59,8 +58,24 @@ STATUS_TEXT = {
 }
 
 
-def confrontation_view(site: SiteData, c: Confrontation, notes: Footnotes, links: Links,
-                       anchor: str | None) -> dict[str, Any]:
+def confronted_pairs(site: SiteData, notes: Footnotes, links: Links, anchors: dict[str, str]) -> list[dict[str, Any]]:
+    """The speed claims grouped by the two frameworks they compare, each pair's measurements listed once
+    (seen from the first framework in alphabetical order), then every claim with what they say about it."""
+    pairs: dict[tuple[str, str], list[Confrontation]] = {}
+    for c in speed_claims(site.data):
+        pairs.setdefault(tuple(sorted(c.claim.frameworks)), []).append(c)  # type: ignore[arg-type]
+    views = []
+    for (a, b), confrontations in sorted(pairs.items()):
+        views.append({
+            "title": f"{framework_name(site, a)} and {framework_name(site, b)}",
+            "measured": [measured_text(site, m, notes) for m in site.measured_between(a, b)],
+            "claims": [confrontation_view(site, c, links, anchors.get(c.claim.ref)) for c in confrontations],
+            "reasons": confrontation_view(site, confrontations[0], links, None)["reasons"],
+        })
+    return views
+
+
+def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: str | None) -> dict[str, Any]:
     claim = c.claim
     source = site.data.sources.get(claim.source)
     verdicts = [v for v in (site.data.frameworks[fw].verdicts.get(claim.attribute) for fw in claim.frameworks
@@ -85,7 +100,6 @@ def confrontation_view(site: SiteData, c: Confrontation, notes: Footnotes, links
         "as_of": str(claim.as_of) if claim.as_of else "undated",
         "status": c.status,
         "status_text": STATUS_TEXT[c.status],
-        "measured": [measured_text(site, m, notes) for m in c.measured],
         "reasons": reasons,
         "conditions": "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in claim.conditions.items()),
         "resolution": resolution,
