@@ -101,7 +101,8 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
         "status": c.status,
         "status_text": STATUS_TEXT[c.status],
         "reasons": reasons,
-        "conditions": "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in claim.conditions.items()),
+        # The setup the claim speaks of; its full conditions are with the claim on the framework pages.
+        "conditions": "; ".join(f"{k}: {v}" for k, v in claim.conditions.items() if k in ("hardware", "software")),
         "resolution": resolution,
         "anchor": anchor,
     }
