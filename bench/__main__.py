@@ -47,7 +47,8 @@ def cmd_run(args) -> int:
     )
     run_dir = run(settings, adapters)
     measurement_id = args.id or f"{args.device}-{datetime.now(timezone.utc).date().isoformat()}"
-    command = "python -m bench " + shlex.join(sys.argv[1:])
+    command = _command_for(settings) if not args.frameworks and not args.workloads else (
+        "python -m bench " + shlex.join(sys.argv[1:]))
     measurement = assemble(run_dir, settings, adapters, measurement_id, command)
     out = args.out or Path("data/measurements") / f"{measurement_id}.yaml"
     write(measurement, out)
@@ -55,6 +56,64 @@ def cmd_run(args) -> int:
 
     print(summary(measurement))
     print(f"wrote {out} (raw results: {run_dir})", file=sys.stderr)
+    return 0
+
+
+def cmd_assemble(args) -> int:
+    """The data file from a run folder, using the rounds every adapter finished (a partial run too)."""
+    import dataclasses
+    import json
+
+    from bench.runner.assemble import assemble, write
+    from bench.runner.run import Settings
+
+    raw = json.loads((args.run_dir / "settings.json").read_text())
+    settings = Settings(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    finished = [r for r in range(1, settings.rounds + 1)
+                if all((args.run_dir / "raw" / f"r{r}-{name}.json").exists() for name in _built(args.run_dir, settings))]
+    settings = dataclasses.replace(settings, rounds=len(finished))
+    command = _command_for(dataclasses.replace(settings, rounds=raw["rounds"]))
+    measurement = assemble(args.run_dir, settings, all_adapters(), args.id, command)
+    out = args.out or Path("data/measurements") / f"{args.id}.yaml"
+    write(measurement, out)
+    from bench.report import summary
+
+    print(summary(measurement))
+    print(f"wrote {out} from rounds 1-{len(finished)} of {args.run_dir}", file=sys.stderr)
+    return 0
+
+
+def _built(run_dir: Path, settings) -> list[str]:
+    """The adapters whose environment was built (the others have no raw results to wait for)."""
+    import json
+
+    builds_file = run_dir / "builds.json"
+    builds = json.loads(builds_file.read_text()) if builds_file.exists() else {}
+    adapters = all_adapters()
+    return [n for n in settings.adapters if builds.get(adapters[n].env, {"ok": True})["ok"]]
+
+
+def _command_for(settings) -> str:
+    parts = ["python -m bench run"]
+    if settings.device != "cpu":
+        parts.append(f"--device {settings.device}")
+    for flag, value, default in (("--rounds", settings.rounds, 3), ("--repetitions", settings.repetitions, 5),
+                                 ("--threads", settings.threads, 1)):
+        if value != default:
+            parts.append(f"{flag} {value}")
+    if settings.cpus:
+        parts.append(f"--cpus {settings.cpus}")
+    if settings.python:
+        parts.append(f"--python {settings.python}")
+    return " ".join(parts)
+
+
+def cmd_table(args) -> int:
+    import yaml
+
+    from bench.report import table
+
+    print(table(yaml.safe_load(args.file.read_text())))
     return 0
 
 
@@ -81,6 +140,14 @@ def main(argv: list[str]) -> int:
     run_parser.add_argument("--id", help="measurement id (default: <device>-<date>)")
     run_parser.add_argument("--out", type=Path, help="data file to write (default data/measurements/<id>.yaml)")
     run_parser.set_defaults(func=cmd_run)
+    assemble_parser = sub.add_parser("assemble", help="write the data file from a run folder (finished rounds only)")
+    assemble_parser.add_argument("run_dir", type=Path)
+    assemble_parser.add_argument("--id", required=True)
+    assemble_parser.add_argument("--out", type=Path)
+    assemble_parser.set_defaults(func=cmd_assemble)
+    table_parser = sub.add_parser("table", help="a Markdown table of a measurement file's medians")
+    table_parser.add_argument("file", type=Path)
+    table_parser.set_defaults(func=cmd_table)
     compare_parser = sub.add_parser("compare", help="medians of two measurement files side by side")
     compare_parser.add_argument("first", type=Path)
     compare_parser.add_argument("second", type=Path)

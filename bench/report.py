@@ -55,3 +55,34 @@ def compare(first: Path, second: Path) -> str:
         lines.append(f"{len(diffs)} metrics; median difference {median(diffs):.1%}; largest {max(diffs):.1%}; "
                      f"{under} of {len(diffs)} under 10 %")
     return "\n".join(lines)
+
+
+def table(measurement: dict) -> str:
+    """A Markdown table of the medians: one row per adapter and workload."""
+    batches = {w["id"]: w["train_batch"] for w in measurement["workloads"]}
+    environments = measurement["environments"]
+    lines = [
+        "| adapter | version | workload | train step ms | samples/s | infer b1 ms | infer bN ms | first step s (cold) "
+        "| import s | peak RSS MB | env MB | lines |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in measurement["results"]:
+        size = environments.get(result["environment"], {}).get("size_bytes")
+        for record in result["workloads"]:
+            train = record.get("train_step_seconds")
+            infer = {i["batch"]: median(i["seconds"]) for i in record["inference"]}
+            b1, bn = infer.get(1), infer.get(max(infer))
+            cells = [
+                result["adapter"], result["version"], record["workload"],
+                f"{median(train) * 1e3:.2f}" if train else "-",
+                f"{batches[record['workload']] / median(train):,.0f}" if train else "-",
+                f"{b1 * 1e3:.3f}" if b1 is not None else "-",
+                f"{bn * 1e3:.3f}" if bn is not None else "-",
+                f"{record['first_step_seconds'][0]:.2f}" if record.get("first_step_seconds") else "-",
+                f"{median(result['import_seconds']):.1f}",
+                f"{max(result['peak_rss_bytes']) / 2**20:.0f}",
+                f"{size / 2**20:,.0f}" if size else "-",
+                str(result["adapter_lines"]),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

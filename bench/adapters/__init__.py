@@ -9,6 +9,8 @@ where the framework is not installed):
     ENV        the environment (bench/envs/requirements/<ENV>.txt) it runs in
     PACKAGES   the distributions whose versions identify the framework (the first is the framework)
     WORKLOADS  the workload ids it implements
+    DEVICES    (optional) the devices it supports, default ("cpu",); "cuda" where the framework
+               places work on a visible GPU itself or the adapter moves it there
     USES       (optional) private modules of this folder it shares with other modes, e.g. the
                model definitions; their lines count as the adapter's too
     load(threads)            import the framework and fix its thread count (timed as import time)
@@ -40,6 +42,7 @@ class AdapterInfo:
     module: str
     path: Path
     uses: tuple[str, ...] = ()
+    devices: tuple[str, ...] = ("cpu",)
 
     @property
     def lines_of_code(self) -> int:
@@ -55,7 +58,7 @@ def read_info(path: Path) -> AdapterInfo:
     found: dict[str, object] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in (*_CONSTANTS, "USES"):
+            if node.targets[0].id in (*_CONSTANTS, "USES", "DEVICES"):
                 found[node.targets[0].id] = ast.literal_eval(node.value)
     missing = [name for name in _CONSTANTS if name not in found]
     if missing:
@@ -70,6 +73,7 @@ def read_info(path: Path) -> AdapterInfo:
         module=f"bench.adapters.{path.stem}",
         path=path,
         uses=tuple(found.get("USES", ())),  # type: ignore[arg-type]
+        devices=tuple(found.get("DEVICES", ("cpu",))),  # type: ignore[arg-type]
     )
 
 

@@ -2,6 +2,7 @@
 torch-compile. Imported only inside load(), so torch is needed only where the adapter runs."""
 
 import math
+import os
 
 import numpy as np
 import torch
@@ -70,18 +71,21 @@ def load_weights(model, workload_id, weights):
     model.load_state_dict(state)
 
 
+DEVICE = torch.device("cuda" if os.environ.get("BENCH_DEVICE") == "cuda" else "cpu")
+
+
 class Trainer:
     """One model, its SGD optimizer, and the step. `forward` is the module or its compiled form."""
 
     def __init__(self, model, forward, learning_rate):
-        self.model, self.forward = model, forward
+        self.model, self.forward = model.to(DEVICE), forward
         self.optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
 
     def to_inputs(self, x, y=None):
         x = torch.from_numpy(x)
         if x.ndim == 4:  # NHWC data to PyTorch's NCHW
             x = x.permute(0, 3, 1, 2).contiguous()
-        return x, None if y is None else torch.from_numpy(y).long()
+        return x.to(DEVICE), None if y is None else torch.from_numpy(y).long().to(DEVICE)
 
     def train_step(self, batch):
         x, y = batch
@@ -94,4 +98,4 @@ class Trainer:
 
     def predict(self, batch):
         with torch.no_grad():
-            return self.forward(batch[0]).numpy()
+            return self.forward(batch[0]).cpu().numpy()

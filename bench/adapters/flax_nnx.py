@@ -9,6 +9,7 @@ MODE = "nnx.jit (XLA)"
 ENV = "flax"
 PACKAGES = ("flax", "jax", "optax")
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 
 jax = jnp = nnx = optax = None
 

@@ -9,6 +9,7 @@ MODE = "jax.jit (XLA)"
 ENV = "jax"
 PACKAGES = ("jax", "jaxlib")
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 
 jax = jnp = None
 

@@ -8,6 +8,7 @@ MODE = "Keras 3, jax backend"
 ENV = "keras-jax"
 PACKAGES = ("keras", "jax")
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 USES = ("_keras_models",)
 
 models = None

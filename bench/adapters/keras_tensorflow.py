@@ -8,6 +8,7 @@ MODE = "Keras 3, tensorflow backend"
 ENV = "keras-tensorflow"
 PACKAGES = ("keras", "tensorflow")
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 USES = ("_keras_models",)
 
 models = None

@@ -8,6 +8,7 @@ MODE = "Keras 3, torch backend"
 ENV = "keras-torch"
 PACKAGES = ("keras", "torch")
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 USES = ("_keras_models",)
 
 models = None

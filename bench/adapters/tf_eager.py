@@ -8,6 +8,7 @@ MODE = "eager (op by op)"
 ENV = "tensorflow"
 PACKAGES = ("tensorflow",)
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 USES = ("_tf_models",)
 
 tf = None

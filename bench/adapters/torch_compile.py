@@ -9,6 +9,7 @@ MODE = "torch.compile (inductor, default mode)"
 ENV = "torch"
 PACKAGES = ("torch",)
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 USES = ("_torch_models",)
 
 torch = None

@@ -8,6 +8,7 @@ MODE = "eager"
 ENV = "torch"
 PACKAGES = ("torch",)
 WORKLOADS = ("mlp", "cnn", "seq")
+DEVICES = ("cpu", "cuda")
 USES = ("_torch_models",)
 
 models = None

@@ -108,7 +108,8 @@ def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path
     started = time.perf_counter()
     with log.open("w") as handle:
         try:
-            done = subprocess.run(command, cwd=REPO, env=worker_environment(settings, scratch),
+            # The scratch folder as working directory: some frameworks write there (MindSpore: rank_0/).
+            done = subprocess.run(command, cwd=scratch, env=worker_environment(settings, scratch),
                                   stdout=handle, stderr=subprocess.STDOUT, timeout=WORKER_TIMEOUT_SECONDS)
             code = done.returncode
         except subprocess.TimeoutExpired:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import resource
 import sys
 import time
@@ -97,8 +98,13 @@ def main(argv: list[str]) -> int:
     from bench.workloads import WORKLOADS, read_inputs
 
     info = all_adapters()[args.adapter]
-    adapter = import_adapter(info)
     output: dict = {"adapter": info.name, "workloads": [], "errors": []}
+    device = os.environ.get("BENCH_DEVICE", "cpu")
+    if device not in info.devices:
+        output["errors"].append({"workload": None, "error": f"the adapter supports {', '.join(info.devices)}, not {device}"})
+        _write(args.out, output)
+        return 0
+    adapter = import_adapter(info)
     started = time.perf_counter()
     try:
         adapter.load(args.threads)
