@@ -206,10 +206,11 @@ def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison
 _OPPOSITE = {"lower": "higher", "higher": "lower"}
 
 
-def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredComparison, ...]:
+def contradicting(data: Dataset, claim: ComparisonClaim, *, as_general: bool = False) -> tuple[MeasuredComparison, ...]:
     """The measured comparisons that contradict a claim (see the module's docstring); none when the
-    claim is about another attribute, states its own conditions, or the pair was not measured."""
-    if claim.attribute != MEASURED_ATTRIBUTE or claim.conditions or claim.framework == claim.than:
+    claim is about another attribute, states its own conditions (unless `as_general`: what the
+    measurements would say if it spoke in general), or the pair was not measured."""
+    if claim.attribute != MEASURED_ATTRIBUTE or (claim.conditions and not as_general) or claim.framework == claim.than:
         return ()
     measured = between(data, claim.framework, claim.than)
     if claim.relation in _OPPOSITE:
@@ -231,6 +232,7 @@ class Confrontation:
     status: str  # contradicted | agrees | inconclusive | qualified | not-measured
     measured: tuple[MeasuredComparison, ...]  # seen from the claim's framework
     unmeasured: tuple[str, ...]  # the claim's frameworks that no measurement trained
+    otherwise_today: bool = False  # qualified, and the measurements would contradict it in general
 
 
 def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
@@ -238,8 +240,9 @@ def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
     trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
     unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
     if claim.conditions:
-        status = "qualified"
-    elif not measured:
+        return Confrontation(claim, "qualified", measured, unmeasured,
+                             otherwise_today=bool(contradicting(data, claim, as_general=True)))
+    if not measured:
         status = "not-measured"
     elif contradicting(data, claim):
         status = "contradicted"

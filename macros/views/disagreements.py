@@ -99,7 +99,8 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
         "source_href": links.source(claim.source),
         "as_of": str(claim.as_of) if claim.as_of else "undated",
         "status": c.status,
-        "status_text": STATUS_TEXT[c.status],
+        "status_text": STATUS_TEXT[c.status] + ("; on our machine, with the versions we measured, the figures point otherwise"
+                                                if c.otherwise_today else ""),
         "reasons": reasons,
         # The setup the claim speaks of; its full conditions are with the claim on the framework pages.
         "conditions": "; ".join(f"{k}: {v}" for k, v in claim.conditions.items() if k in ("hardware", "software")),
