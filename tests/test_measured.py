@@ -80,7 +80,7 @@ def test_a_claim_with_conditions_is_about_another_setup(site: SiteData) -> None:
     qualified = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"conditions": {"hardware": "a GPU"}})
     assert contradicting(site.data, qualified) == ()
     confronted = confront(site.data, qualified)
-    assert confronted.status == "qualified" and confronted.otherwise_today, "in general the measurements contradict it"
+    assert confronted.status == "qualified" and confronted.ours == "otherwise", "our figures point the other way"
 
 
 def test_similar_claim_is_contradicted_when_a_whole_family_points_one_way(site: SiteData) -> None:

@@ -206,11 +206,10 @@ def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison
 _OPPOSITE = {"lower": "higher", "higher": "lower"}
 
 
-def contradicting(data: Dataset, claim: ComparisonClaim, *, as_general: bool = False) -> tuple[MeasuredComparison, ...]:
+def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredComparison, ...]:
     """The measured comparisons that contradict a claim (see the module's docstring); none when the
-    claim is about another attribute, states its own conditions (unless `as_general`: what the
-    measurements would say if it spoke in general), or the pair was not measured."""
-    if claim.attribute != MEASURED_ATTRIBUTE or (claim.conditions and not as_general) or claim.framework == claim.than:
+    claim is about another attribute, states its own conditions, or the pair was not measured."""
+    if claim.attribute != MEASURED_ATTRIBUTE or claim.conditions or claim.framework == claim.than:
         return ()
     measured = between(data, claim.framework, claim.than)
     if claim.relation in _OPPOSITE:
@@ -232,7 +231,8 @@ class Confrontation:
     status: str  # contradicted | agrees | inconclusive | qualified | not-measured
     measured: tuple[MeasuredComparison, ...]  # seen from the claim's framework
     unmeasured: tuple[str, ...]  # the claim's frameworks that no measurement trained
-    otherwise_today: bool = False  # qualified, and the measurements would contradict it in general
+    # For a qualified claim, what our figures say of the same pair: agree, otherwise, mixed, unclear.
+    ours: str | None = None
 
 
 def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
@@ -240,8 +240,7 @@ def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
     trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
     unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
     if claim.conditions:
-        return Confrontation(claim, "qualified", measured, unmeasured,
-                             otherwise_today=bool(contradicting(data, claim, as_general=True)))
+        return Confrontation(claim, "qualified", measured, unmeasured, ours=_direction(claim, measured))
     if not measured:
         status = "not-measured"
     elif contradicting(data, claim):
@@ -251,6 +250,20 @@ def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
     else:
         status = "agrees" if all(c.relation == "similar" for c in measured) else "inconclusive"
     return Confrontation(claim, status, measured, unmeasured)
+
+
+def _direction(claim: ComparisonClaim, measured: tuple[MeasuredComparison, ...]) -> str | None:
+    """What the measured comparisons say of the claim's direction, whatever setup it speaks of."""
+    if not measured:
+        return None
+    found = {c.relation for c in measured} - {"similar"}
+    if claim.relation == "similar":
+        return "agree" if not found else "mixed"
+    if not found:
+        return "unclear"
+    if found == {claim.relation}:
+        return "agree"
+    return "otherwise" if found == {_OPPOSITE[claim.relation]} else "mixed"
 
 
 def speed_claims(data: Dataset) -> list[Confrontation]:

@@ -75,6 +75,14 @@ def confronted_pairs(site: SiteData, notes: Footnotes, links: Links, anchors: di
     return views
 
 
+OURS_TEXT = {
+    "agree": "our figures, on our machine and versions, agree",
+    "otherwise": "our figures, on our machine and versions, point the other way",
+    "mixed": "our figures, on our machine and versions, differ by workload and mode",
+    "unclear": "our figures, on our machine and versions, show no clear difference",
+}
+
+
 def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: str | None) -> dict[str, Any]:
     claim = c.claim
     source = site.data.sources.get(claim.source)
@@ -91,7 +99,7 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
         reason = next((n.reason for m in site.measurements for n in m.not_measured if n.framework == fw), None)
         failed = next((f"{f.adapter} failed ({f.stage})" for m in site.measurements for f in m.failures
                        if f.framework == fw), None)
-        reasons.append(f"{framework_name(site, fw)}: {reason or failed or 'no measurement yet'}")
+        reasons.append(f"{framework_name(site, fw)}: {(reason or failed or 'no measurement yet').rstrip('.')}")
     return {
         "claim": f"{framework_name(site, claim.framework)} {claim.relation_phrase} {framework_name(site, claim.than)}",
         "wording": claim.wording,
@@ -99,8 +107,7 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
         "source_href": links.source(claim.source),
         "as_of": str(claim.as_of) if claim.as_of else "undated",
         "status": c.status,
-        "status_text": STATUS_TEXT[c.status] + ("; on our machine, with the versions we measured, the figures point otherwise"
-                                                if c.otherwise_today else ""),
+        "status_text": STATUS_TEXT[c.status] + (f"; {OURS_TEXT[c.ours]}" if c.ours else ""),
         "reasons": reasons,
         # The setup the claim speaks of; its full conditions are with the claim on the framework pages.
         "conditions": "; ".join(f"{k}: {v}" for k, v in claim.conditions.items() if k in ("hardware", "software")),
