@@ -189,3 +189,11 @@ def test_export_carries_the_measured_figures(site: SiteData) -> None:
     alpha = exports.framework_json(site, site.data.frameworks["alpha"])
     assert [f["source"] for f in alpha["measured"]["performance"]] == ["cpu-fixture", "cpu-fixture"]
     assert exports.framework_json(site, site.data.frameworks["gamma"])["measured"] == {}
+
+
+def test_performance_verdict_cites_the_measurement(site: SiteData) -> None:
+    page = framework.framework_page(site, "beta", LINKS)
+    verdict = page[page.index('id="attr-performance"'):]
+    note = verdict[verdict.index('class="ff-measured-note"'):]
+    assert note.startswith('class="ff-measured-note">Measured by this project: MLP training step, static graph: 1.52 ms')
+    assert 'title="CPU suite, 4 framework/mode entries"' in note.split("</p>")[0]

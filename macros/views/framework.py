@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from macros.model.measured import first_step, ms_text, ratio_text, train_step, workload_name, workload_result
 from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
 from macros.views.common import (
@@ -215,6 +217,10 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         measured=measured,
         measured_runs=measured_runs,
         measured_cite=notes.cite(measured_runs["m"].id) if measured_runs else None,
+        # The verdict on an attribute cites the measured figures behind it, beside its rationale.
+        verdict_measured={v["id"]: Markup("; ").join(Markup("{}{}").format(m.text, notes.cite(m.source))
+                                                      for m in v["s"].measured)
+                          for v in verdicts if v["s"].measured},
         facts=facts,
         verdicts=verdicts,
         suited=suited,
