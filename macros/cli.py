@@ -1,5 +1,5 @@
 """Command line: `python -m macros check [PATHS] [--format text|json|github]`, and the contributor
-commands `new <id>`, `fix [PATHS] [--check]` and `diff <git-ref>` (macros/authoring/).
+commands `new <id>`, `fix [PATHS] [--check]`, `diff <git-ref>` and `refresh` (macros/authoring/).
 
 Exit codes: 0 clean (warnings allowed), 1 any error in the data, 2 usage error.
 """
@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from macros.authoring import data_diff, fix, scaffold
+from macros.authoring import data_diff, fix, refresh, scaffold
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
@@ -97,6 +97,19 @@ def _parser() -> argparse.ArgumentParser:
     differ.add_argument("ref", metavar="GIT-REF", help="a branch, tag or commit, e.g. origin/main")
     differ.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: data/)")
     differ.set_defaults(run=_diff)
+
+    refresher = commands.add_parser(
+        "refresh",
+        help="recount the indicators that come from a package index (reads the network; run by hand)",
+        description="For each framework whose releases_12m or latest_release_date entry names a `package`, "
+        "download its release history from the package index and rewrite those entries' value, as_of and "
+        "locator in place. Says where latest_version lags. Never run by a build or a test.",
+    )
+    refresher.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: data/)")
+    refresher.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                           help="the end of the 12-month window and the new as_of (default: today)")
+    refresher.add_argument("--dry-run", action="store_true", help="change no file; only report")
+    refresher.set_defaults(run=_refresh)
     return parser
 
 
@@ -191,6 +204,19 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh(args: argparse.Namespace) -> int:
+    data: Path = args.data or _default_data()
+    if not (data / "attributes.yaml").is_file():
+        raise UsageError(f"{data} is not a data folder (it has no attributes.yaml)")
+    outcomes = refresh.refresh(data, args.today or dt.date.today(), write=not args.dry_run)
+    for outcome in outcomes:
+        mark = ("would update" if args.dry_run else "updated") if outcome.changed else "checked"
+        print(f"{outcome.framework}: {mark}; {outcome.message}")
+    print(f"{sum(o.changed for o in outcomes)} framework file(s) {'would change' if args.dry_run else 'changed'}; "
+          "run `python -m macros check` next.")
+    return 1 if any(o.message.startswith("not refreshed") for o in outcomes) else 0
+
+
 def _print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         print("\n".join(problem.as_lines()))
@@ -237,6 +263,8 @@ def _print_text(problems: list[Problem], disputes: list[Dispute], results: list[
 
 def _dispute_line(dispute: Dispute) -> str:
     claims = ", ".join(f"{c.ref} ({c.value_text}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    if dispute.derivation is not None:
+        claims = f"rubric ({dispute.derivation.level}, from indicators)"
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
     against = f" against measurement {dispute.measured[0].measurement}" if dispute.measured else ""
     return printable(f"{dispute.about}: {claims}{against} -> {outcome}")
@@ -269,6 +297,17 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
             }
             for c in dispute.claims
         ],
+        "rubric": None
+        if dispute.derivation is None
+        else {
+            "level": dispute.derivation.level,
+            "readings": [
+                {"fact": r.indicator.fact, "measured": r.measured, "level": r.level,
+                 "sources": [e.source for e in r.entries], "as_of": str(max(e.as_of.latest for e in r.entries))}
+                for r in dispute.derivation.readings
+            ],
+            "missing": list(dispute.derivation.missing),
+        },
         # A measured disagreement: the measured comparisons that contradict the claim.
         "measured": [
             {"measurement": m.measurement, "workload": m.workload, "execution": m.execution,
@@ -282,7 +321,7 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
         else {
             "verdict": verdict.level,
             "rationale": verdict.rationale,
-            "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+            "overrides": [o.as_json() for o in verdict.overrides],
         },
     }
 

@@ -461,8 +461,9 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 # --- accessibility -------------------------------------------------------------------------------
 
 AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/",
-             "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/", "changes/", "sources/",
-             "disagreements/", "contributing/", "benchmarks/", "attributes/performance/"]
+             "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/", "attributes/community/",
+             "methodology/", "changes/", "sources/", "disagreements/", "contributing/", "benchmarks/",
+             "attributes/performance/"]
 
 
 def _axe(page: Page) -> list[dict]:

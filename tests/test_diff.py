@@ -94,14 +94,16 @@ def test_resolved_contradiction(repo: Path, run_cli) -> None:
 
 
 def test_contradiction_no_longer_present(repo: Path, run_cli) -> None:
+    # The claim that disagreed now gives the verdict's level, so claims and verdict agree. (Both
+    # claims agreeing with each other but not with the verdict would still be a disagreement.)
     edit(
-        repo / "claims" / "article-one.yaml",
-        "    level: high\n    locator: Introduction\n",
-        "    level: moderate\n    locator: Introduction\n",
+        repo / "claims" / "article-two.yaml",
+        "    level: moderate\n    locator: Table\n",
+        "    level: high\n    locator: Table\n",
     )
     result = run_cli("diff", "HEAD")
     assert any(line.startswith("- No longer present: `alpha` `ease_of_use`: ") for line in result.lines), result.out
-    assert "- Changed: `article-one:alpha-ease`: level high → moderate" in result.lines
+    assert "- Changed: `article-two:alpha-ease`: level moderate → high" in result.lines
 
 
 def test_frameworks_sources_and_facts(repo: Path, run_cli) -> None:
@@ -207,3 +209,13 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path, run_cli, monk
     result = run_cli("diff", "HEAD")
     assert result.code == 2
     assert "not inside a git repository" in result.err
+
+
+def test_unrated_attribute_shows_as_no_source(repo: Path, run_cli) -> None:
+    edit(
+        repo / "frameworks" / "alpha.yaml",
+        "verdicts:\n",
+        'unrated:\n  debugging:\n    why: Nothing we read rates it.\n    as_of: "2026-11-01"\nverdicts:\n',
+    )
+    result = run_cli("diff", "HEAD")
+    assert "| `alpha` | `debugging` | — | no source |  |" in result.lines, result.out

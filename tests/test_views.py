@@ -82,6 +82,8 @@ def test_framework_page_folds_its_claims_into_fragments(concurrent: SiteData) ->
     assert 'data-src="evidence/ease_of_use.html"' in page and "evidence/ease_of_use.html" in fragments
     assert "easy to learn" not in page and "easy to learn" in fragments["evidence/ease_of_use.html"]
     assert "The 2 ratings behind it, 1 set aside</summary>" in page
+    assert ('<p class="ff-rationale"><a class="ff-source-link" href="../../sources/#source-article-one">'
+            "An article comparing Alpha and Beta</a> rates it moderate;") in page, "sources named by title"
 
 
 def test_guide_offers_the_values_the_data_holds_today(concurrent: SiteData) -> None:
@@ -120,3 +122,46 @@ def test_badges_use_the_shields_endpoint_format(concurrent: SiteData) -> None:
         "schemaVersion": 1, "label": "latest version", "message": "2.1.0", "color": "blue"}
     assert changes.status_badge(concurrent, beta)["message"] == "discontinued"
     assert changes.version_badge(concurrent, beta)["message"] == "not sourced"
+
+
+@pytest.fixture
+def gap(tmp_path: Path) -> SiteData:
+    """Alpha records that no source rates its debugging (the passing fixture of rated-and-unrated)."""
+    return site_from(tmp_path, FIXTURES / "rules" / "rated-and-unrated" / "good")
+
+
+def test_matrix_cell_says_no_source_rates_it(gap: SiteData) -> None:
+    row = next(r for r in matrix.matrix_rows(gap, LINKS) if r["fw"].id == "alpha")
+    cell = next(c for c in row["cells"] if c["summary"].attribute.id == "debugging")
+    assert cell["summary"].label == "no source"
+    assert cell["label"] == "Alpha, Debugging: no source rates it"
+    assert cell["href"].endswith("#attr-debugging"), "the cell links to what was searched"
+    other = next(c for c in row["cells"] if c["summary"].attribute.id == "flexibility")
+    assert other["summary"].label == "not rated" and other["href"] is None
+    html = matrix.matrix(gap, LINKS)
+    assert "ff-no-source" in html and "searched: no source rates it" in html
+
+
+def test_framework_page_shows_what_was_searched(gap: SiteData) -> None:
+    html = framework.framework_page(gap, "alpha", LINKS)
+    assert re.search(r"No source rates Alpha's <a href=\"#attr-debugging\">debugging</a>", html)
+    assert "Debugging: <span class=\"ff-level ff-unrated ff-no-source\">no source rates it</span>" in html
+    assert "rates Alpha&#39;s debugging; searched the" in html, "the recorded reason, escaped"
+    assert "(searched 2026-11-01)" in html
+    not_rated = re.search(r"<p>Not rated yet: ([^<]*)</p>", html)
+    assert not_rated and "Debugging" not in not_rated.group(1) and "Flexibility" in not_rated.group(1)
+
+
+def test_attribute_page_lists_frameworks_no_source_rates(gap: SiteData) -> None:
+    from macros.views.attribute import attribute_page
+
+    html = attribute_page(gap, "debugging", LINKS)
+    section = html.split('<h2 id="no-source">No source rates it</h2>')[1].split("<h2")[0]
+    assert 'id="fw-alpha"' in section and "(searched 2026-11-01)" in section
+    assert 'id="fw-alpha"' not in html.split('<h2 id="no-source">')[0]
+
+
+def test_export_carries_unrated(gap: SiteData) -> None:
+    alpha = json.loads(exports.dumps(exports.framework_json(gap, gap.data.frameworks["alpha"])))
+    assert alpha["unrated"]["debugging"]["as_of"] == "2026-11-01"
+    assert "debugging" not in alpha["verdicts"]

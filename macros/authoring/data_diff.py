@@ -257,20 +257,29 @@ def _entries_text(entries: Iterable[FactEntry]) -> str:
 
 
 def _verdicts(old: Dataset, new: Dataset) -> list[str]:
+    """Verdicts added, removed or changed; an attribute recorded as unrated shows as "no source"."""
     rows = []
     for fw_id in sorted(old.frameworks.keys() | new.frameworks.keys()):
         before_fw, after_fw = old.frameworks.get(fw_id), new.frameworks.get(fw_id)
         before = before_fw.verdicts if before_fw else {}
         after = after_fw.verdicts if after_fw else {}
-        for attribute in sorted(before.keys() | after.keys()):
+        gaps_before = before_fw.unrated if before_fw else {}
+        gaps_after = after_fw.unrated if after_fw else {}
+        for attribute in sorted(before.keys() | after.keys() | gaps_before.keys() | gaps_after.keys()):
             b, a = before.get(attribute), after.get(attribute)
             if b is not None and a is not None:
                 if b.level != a.level:
                     rows.append((fw_id, attribute, b.level, a.level, ""))
                 elif b.rationale != a.rationale or _overrides(b) != _overrides(a):
                     rows.append((fw_id, attribute, b.level, a.level, "rationale or overrides changed"))
-            elif b is not None or a is not None:
-                rows.append((fw_id, attribute, b.level if b else "—", a.level if a else "—", ""))
+                continue
+            gb, ga = gaps_before.get(attribute), gaps_after.get(attribute)
+            shown_before = b.level if b else "no source" if gb else "—"
+            shown_after = a.level if a else "no source" if ga else "—"
+            if shown_before != shown_after:
+                rows.append((fw_id, attribute, shown_before, shown_after, ""))
+            elif gb is not None and ga is not None and (gb.why, gb.as_of) != (ga.why, ga.as_of):
+                rows.append((fw_id, attribute, shown_before, shown_after, "what was searched changed"))
     if not rows:
         return []
     return _heading("Verdicts") + _table(
@@ -280,7 +289,7 @@ def _verdicts(old: Dataset, new: Dataset) -> list[str]:
 
 
 def _overrides(verdict: Verdict) -> list[tuple[str, str]]:
-    return [(o.claim, o.because) for o in verdict.overrides]
+    return [(o.claim or f"rubric:{o.rubric}", o.because) for o in verdict.overrides]
 
 
 def _dispute_key(dispute: Dispute) -> tuple[str, ...]:
@@ -310,6 +319,8 @@ def _contradictions(old: Side, new: Side) -> list[str]:
 
 def _dispute_text(dispute: Dispute) -> str:
     claims = ", ".join(f"`{c.ref}` ({md(c.value_text)}{', refuted' if c.refuted else ''})" for c in dispute.claims)
+    if dispute.derivation is not None:
+        claims = f"the rubric ({md(dispute.derivation.level or 'no level')}, from indicators)"
     verdict = f"verdict {md(dispute.verdict.level)}" if dispute.verdict else "no verdict"
     frameworks = f"`{dispute.framework}`" + (f" and `{dispute.other}`" if dispute.other else "")
     return f"{frameworks} `{dispute.attribute}`: {claims}; {verdict}"

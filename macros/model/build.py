@@ -17,18 +17,22 @@ from macros.model.types import (
     ClaimsFile,
     ComparisonClaim,
     Dataset,
+    Evidence,
     FactEntry,
     Fields,
     Framework,
     MEASUREMENT_SOURCE_KIND,
+    Indicator,
     Level,
     Override,
     PartialDate,
     RatingClaim,
     Refutation,
+    Rubric,
     Scale,
     Source,
     Statement,
+    Unrated,
     Verdict,
     optional_date,
 )
@@ -91,7 +95,36 @@ def _add_attributes(data: Dataset, doc: Document) -> None:
             data.scales.get(attr["scale"]),
             doc.key_at(path),
             _fields(doc, path, attr),
+            _evidence(attr.get("evidence")),
+            _rubric(doc, path + ("rubric",), attr.get("rubric")),
         )
+
+
+def _evidence(raw: dict[str, Any] | None) -> Evidence | None:
+    if raw is None:
+        return None
+    return Evidence(raw["summary"], tuple(raw.get("facts", ())), bool(raw.get("measurements", False)))
+
+
+def _rubric(doc: Document, path: NodePath, raw: dict[str, Any] | None) -> Rubric | None:
+    if raw is None:
+        return None
+    indicators = []
+    for i, item in enumerate(raw["indicators"]):
+        where = path + ("indicators", i)
+        counting = item.get("counting")
+        indicators.append(
+            Indicator(
+                item["fact"],
+                tuple(counting) if counting is not None else None,
+                dict(item.get("minimums") or {}),
+                dict(item.get("categories") or {}),
+                item.get("note"),
+                doc.at(where),
+                _fields(doc, where, item),
+            )
+        )
+    return Rubric(raw["summary"], tuple(indicators), doc.at(path), _fields(doc, path, raw))
 
 
 def _add_sources(data: Dataset, doc: Document) -> None:
@@ -123,8 +156,12 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
     verdicts = {
         attribute: _verdict(doc, raw["id"], attribute, v) for attribute, v in (raw.get("verdicts") or {}).items()
     }
+    unrated = {
+        attribute: _unrated(doc, raw["id"], attribute, u) for attribute, u in (raw.get("unrated") or {}).items()
+    }
     framework = Framework(
-        raw["id"], raw["name"], raw["summary"], facts, verdicts, f.path.stem, doc.at(()), _fields(doc, (), raw)
+        raw["id"], raw["name"], raw["summary"], facts, verdicts, f.path.stem, doc.at(()), _fields(doc, (), raw),
+        unrated,
     )
     data.framework_list.append(framework)
     data.frameworks.setdefault(framework.id, framework)
@@ -170,17 +207,26 @@ def _fact_entry(doc: Document, fact: str, index: int, entry: dict[str, Any]) -> 
         tuple(entry.get("successors", ())),
         doc.at(path),
         _fields(doc, path, entry),
+        entry.get("method"),
+        entry.get("package"),
     )
 
 
 def _verdict(doc: Document, framework: str, attribute: str, raw: dict[str, Any]) -> Verdict:
     path = ("verdicts", attribute)
     overrides = tuple(
-        Override(o["claim"], o["because"], doc.at(path + ("overrides", i)))
+        Override(o.get("claim"), o["because"], doc.at(path + ("overrides", i)), o.get("rubric"))
         for i, o in enumerate(raw.get("overrides", ()))
     )
     return Verdict(
         framework, attribute, raw["level"], raw["rationale"], overrides, doc.key_at(path), _fields(doc, path, raw)
+    )
+
+
+def _unrated(doc: Document, framework: str, attribute: str, raw: dict[str, Any]) -> Unrated:
+    path = ("unrated", attribute)
+    return Unrated(
+        framework, attribute, raw["why"], PartialDate.parse(raw["as_of"]), doc.key_at(path), _fields(doc, path, raw)
     )
 
 

@@ -1,10 +1,13 @@
 """Where claims disagree, and whether the data resolves it.
 
-Four kinds of disagreement:
-- ratings: claims put different levels on one framework's attribute;
+Five kinds of disagreement:
+- ratings: claims put different levels on one framework's attribute, or a claim puts another level
+  than the verdict (which then rests on its rubric: a lone claim is a disagreement too);
 - comparison: "A is lower than B" while A's verdict is above B's (or the reverse; "similar" while
   the verdicts are two or more levels apart). Equal verdicts do not contradict "lower": levels are
   coarse, and a small difference can sit inside one level.
+- rubric: the verdict's level differs from the level the attribute's rubric derives from the
+  framework's indicators (macros/model/rubrics.py): numbers against a rating.
 - opposed: sources compare the same two frameworks on one attribute in opposite directions, one
   "A lower than B", another "A higher than B". Two claims that both state their conditions
   (hardware, workload...) and state different ones do not oppose: a benchmark may find A faster in
@@ -19,7 +22,8 @@ Four kinds of disagreement:
 
 A claim in a disagreement is settled when it is refuted, agrees with the verdict, or is named in a
 verdict's `overrides`. A disagreement is resolved when all its claims are settled; an opposed one
-when every two claims that oppose each other have one settled between them.
+when every two claims that oppose each other have one settled between them; a rubric one when the
+verdict's `overrides` set aside the level the rubric derives, with a reason.
 """
 
 from __future__ import annotations
@@ -29,23 +33,26 @@ from dataclasses import dataclass
 from typing import Literal
 
 from macros.model.measured import MeasuredComparison, contradicting
+from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, Dataset, RatingClaim, Verdict
 
 
 @dataclass(frozen=True)
 class Dispute:
-    kind: Literal["ratings", "comparison", "opposed", "measured"]
+    kind: Literal["ratings", "comparison", "opposed", "rubric", "measured"]
     framework: str
     attribute: str
     claims: tuple[Claim, ...]
     verdict: Verdict | None
     unsettled: tuple[Claim, ...]
     other: str | None = None  # the second framework of an opposed or measured comparison
+    derivation: Derivation | None = None  # the rubric's level and readings, for a rubric dispute
+    rubric_open: bool = False  # a rubric dispute whose verdict does not set the derived level aside
     measured: tuple[MeasuredComparison, ...] = ()  # what contradicts the claim of a measured disagreement
 
     @property
     def resolved(self) -> bool:
-        return not self.unsettled
+        return not self.unsettled and not self.rubric_open
 
     @property
     def about(self) -> str:
@@ -66,7 +73,8 @@ class Dispute:
 
 
 def find_disputes(data: Dataset) -> list[Dispute]:
-    return rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data) + measured_disputes(data)
+    return (rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data) + rubric_disputes(data)
+            + measured_disputes(data))
 
 
 def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None:
@@ -75,11 +83,14 @@ def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None
 
 
 def rating_disputes(data: Dataset) -> list[Dispute]:
+    """Claims that disagree with each other, or with the verdict: a verdict that its rubric backs can
+    differ from a claim that has no other claim beside it, and that claim must be settled too."""
     disputes = []
     for (framework, attribute), claims in sorted(data.ratings_by_subject.items()):
-        if len({c.level for c in claims}) < 2:
-            continue
         verdict = verdict_for(data, framework, attribute)
+        levels = {c.level for c in claims} | ({verdict.level} if verdict else set())
+        if len(levels) < 2:
+            continue
         if verdict is None:
             standing = [c for c in claims if c.refuted is None]
             unsettled = standing if len({c.level for c in standing}) > 1 else []
@@ -204,6 +215,32 @@ def _resolving_verdict(data: Dataset, frameworks: tuple[str, str], attribute: st
     return verdicts[0] if verdicts else None
 
 
+def rubric_overridden(verdict: Verdict, derivation: Derivation) -> bool:
+    """Whether the verdict sets aside exactly the level the rubric now derives."""
+    override = verdict.rubric_override
+    return override is not None and override.rubric == derivation.level
+
+
+def rubric_disputes(data: Dataset) -> list[Dispute]:
+    """Verdicts whose level differs from the level their attribute's rubric derives."""
+    disputes = []
+    for verdict in data.verdicts():
+        derivation = data.derivations.get((verdict.framework, verdict.attribute))
+        if derivation is None or derivation.level is None or derivation.level == verdict.level:
+            continue
+        disputes.append(
+            Dispute("rubric", verdict.framework, verdict.attribute, (), verdict, (), derivation=derivation,
+                    rubric_open=not rubric_overridden(verdict, derivation))
+        )
+    return sorted(disputes, key=lambda d: (d.framework, d.attribute))
+
+
+def rubric_support(data: Dataset, verdict: Verdict) -> Derivation | None:
+    """The rubric derivation that gives the verdict's level, if any: indicators support it."""
+    derivation = data.derivations.get((verdict.framework, verdict.attribute))
+    return derivation if derivation is not None and derivation.level == verdict.level else None
+
+
 def supporting_claims(data: Dataset, verdict: Verdict) -> list[RatingClaim]:
     """Rating claims that give the verdict's level and are neither refuted nor overridden."""
     return [
@@ -214,6 +251,10 @@ def supporting_claims(data: Dataset, verdict: Verdict) -> list[RatingClaim]:
 
 
 def newest_support(data: Dataset, verdict: Verdict) -> dt.date | None:
-    """The latest date of the claims a verdict rests on (None when none is dated)."""
+    """The latest date of the claims a verdict rests on, and of the indicators when its rubric
+    derives its level (None when nothing behind it is dated)."""
     dates = [c.as_of.latest for c in supporting_claims(data, verdict) if c.as_of is not None]
+    derivation = rubric_support(data, verdict)
+    if derivation is not None:
+        dates.append(derivation.as_of)
     return max(dates) if dates else None

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from macros.problems import Location
 
-if TYPE_CHECKING:  # measurements.py builds on the types here
+if TYPE_CHECKING:  # measurements.py and rubrics.py build on the types here
     from macros.model.measurements import MeasurementRun
+    from macros.model.rubrics import Derivation
 
 Fields = Mapping[str, Location]
 
@@ -81,6 +82,36 @@ class Scale:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What informs a verdict on an attribute, in prose and as fact kinds."""
+
+    summary: str
+    facts: tuple[str, ...]
+    measurements: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator of a rubric: a fact kind and how its current value maps to a level."""
+
+    fact: str
+    counting: tuple[str, ...] | None  # for a list fact: the values counted (None: all)
+    minimums: Mapping[str, float]  # level id -> least value (or count) reaching it
+    categories: Mapping[str, str]  # fact value -> level id
+    note: str | None
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    summary: str
+    indicators: tuple[Indicator, ...]
+    at: Location
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
 class Attribute:
     id: str
     name: str
@@ -89,6 +120,8 @@ class Attribute:
     scale: Scale | None  # None when the named scale does not exist (a rule reports it)
     at: Location
     fields: Fields
+    evidence: Evidence | None = None
+    rubric: Rubric | None = None
 
     def rank(self, level_id: str) -> int | None:
         level = self.scale.level(level_id) if self.scale else None
@@ -114,8 +147,8 @@ class Source:
 
 
 PRIMARY_SOURCE_KINDS = frozenset(
-    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper",
-     "measurement"}
+    {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper", "dataset",
+     "survey", "measurement"}
 )
 # A benchmark run of this project (data/measurements/<id>.yaml) is a source of its own: it is not
 # declared in data/sources/, the model adds it under the measurement's id. It is primary for what it
@@ -212,13 +245,23 @@ class FactEntry:
     successors: tuple[str, ...]
     at: Location
     fields: Fields
+    method: str | None = None  # how an indicator was obtained
+    package: str | None = None  # the package an indicator counts, as <index>:<name>
 
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    claim: str  # <source-id>:<claim-id>
+    """A claim set aside (`claim`), or the level the attribute's rubric derives (`rubric`)."""
+
+    claim: str | None  # <source-id>:<claim-id>
     because: str
     at: Location
+    rubric: str | None = None  # the derived level set aside
+
+    def as_json(self) -> dict[str, str]:
+        if self.rubric is not None:
+            return {"rubric": self.rubric, "because": self.because}
+        return {"claim": self.claim or "", "because": self.because}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +277,27 @@ class Verdict:
     def overrides_claim(self, ref: str) -> bool:
         return any(o.claim == ref for o in self.overrides)
 
+    @property
+    def claim_overrides(self) -> tuple[Override, ...]:
+        return tuple(o for o in self.overrides if o.claim is not None)
+
+    @property
+    def rubric_override(self) -> Override | None:
+        return next((o for o in self.overrides if o.rubric is not None), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Unrated:
+    """A recorded gap: no source we found rates this framework's attribute, what was searched, and when.
+    It says more than a missing verdict: someone looked, and the reader learns where the evidence ends."""
+
+    framework: str
+    attribute: str
+    why: str
+    as_of: PartialDate
+    at: Location  # the attribute's key under `unrated`
+    fields: Fields
+
 
 @dataclass(frozen=True, slots=True)
 class Framework:
@@ -245,6 +309,7 @@ class Framework:
     file_stem: str
     at: Location
     fields: Fields
+    unrated: Mapping[str, Unrated] = field(default_factory=dict)
 
     def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
         """Every entry that holds now (none has an `until`), in data order.
@@ -327,3 +392,13 @@ class Dataset:
 
     def verdicts(self) -> list[Verdict]:
         return [v for fw in self.frameworks.values() for v in fw.verdicts.values()]
+
+    def unrated(self) -> list[Unrated]:
+        return [u for fw in self.frameworks.values() for u in fw.unrated.values()]
+
+    @cached_property
+    def derivations(self) -> dict[tuple[str, str], Derivation]:
+        """The level each attribute's rubric derives for each framework, by (framework, attribute)."""
+        from macros.model.rubrics import derive_all  # rubrics builds on these types
+
+        return derive_all(self)

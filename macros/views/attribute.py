@@ -1,4 +1,6 @@
-"""One attribute's page: frameworks ranked by verdict, with the claims behind each."""
+"""One attribute's page: how it is judged (evidence, rubric), frameworks ranked by verdict with the
+claims and the indicator values behind each, the frameworks no source rates (what was searched), and
+what the rubric derives for those not rated."""
 
 from __future__ import annotations
 
@@ -6,13 +8,14 @@ from markupsafe import Markup
 
 from macros.views.common import Footnotes, Links, level_label, render, with_source_titles
 from macros.views.framework import claim_view
+from macros.views.rubrics import derivation_view, rubric_view
 from macros.views.site_data import SiteData
 
 
 def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
     attribute = site.data.attributes[attribute_id]
     notes = Footnotes(site, links)
-    rated, unrated = [], []
+    rated, no_source, unrated = [], [], []
     for fw in site.frameworks:
         verdict = fw.verdicts.get(attribute_id)
         claims = site.ratings(fw.id, attribute_id)
@@ -24,14 +27,21 @@ def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
             "rationale": with_source_titles(verdict.rationale, site, links) if verdict else None,
             "disputed": (fw.id, attribute_id) in site.disputed,
             "claims": [claim_view(site, c, notes, links, verdict) for c in claims],
+            "derivation": None,
+            "gap": fw.unrated.get(attribute_id),
             "measured": [Markup("{}{}").format(m.text, notes.cite(m.source))
                          for m in site.measured_figures(fw.id, attribute_id)],
         }
-        (rated if verdict else unrated).append(entry)
+        derivation = site.data.derivations.get((fw.id, attribute_id))
+        if derivation is not None:
+            entry["derivation"] = derivation_view(site, derivation, notes)
+        (rated if verdict else no_source if entry["gap"] else unrated).append(entry)
     rated.sort(key=lambda e: (-e["rank"], e["fw"].name.casefold()))
-    measured_only = [e for e in unrated if e["measured"]]
+    measured_only = [e for e in no_source + unrated if e["measured"]]
     levels = attribute.scale.levels if attribute.scale else ()
     return render(
-        "attribute.html", attribute=attribute, levels=levels, rated=rated, unrated=unrated, notes=notes.notes,
-        measured_only=measured_only
+        "attribute.html", attribute=attribute, levels=levels, rated=rated, no_source=no_source, unrated=unrated,
+        notes=notes.notes,
+        rubric=rubric_view(site, attribute),
+        measured_only=measured_only,
     )

@@ -10,6 +10,7 @@ from macros.model.disputes import Dispute
 from macros.model.measured import Confrontation, MeasuredComparison, ms_text, ratio_text, speed_claims, workload_name
 from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
+from macros.views.rubrics import derivation_view
 from macros.views.site_data import SiteData
 
 
@@ -33,6 +34,9 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "rationale": with_source_titles(d.verdict.rationale, site, links) if d.verdict else None,
             "resolved": d.resolved,
             "claims": [claim_view(site, c, notes, links, d.verdict) for c in d.claims],
+            "derivation": derivation_view(site, d.derivation, notes) if d.derivation else None,
+            "rubric_because": d.verdict.rubric_override.because
+            if d.verdict and d.verdict.rubric_override else None,
             "measured": [measured_text(site, m, notes) for m in d.measured],
         })
     anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
@@ -120,5 +124,6 @@ def disputes_summary(site: SiteData, links: Links) -> str:
     return render("disputes_summary.html", count=len(site.disputes), href=links.page("disagreements/"),
                   items=[{"framework": _frameworks(site, d), "attribute": site.data.attributes[d.attribute].name
                           if d.attribute in site.data.attributes else d.attribute,
-                          "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims)}
+                          "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims),
+                          "kind": d.kind}
                          for d in site.disputes])

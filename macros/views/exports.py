@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Statement
 from macros.views.common import level_label
 from macros.views.site_data import SiteData
@@ -23,12 +24,21 @@ def _fact(entry: FactEntry) -> dict[str, Any]:
         "as_of": str(entry.as_of),
     }
     for key, value in (("locator", entry.locator), ("from", _date(entry.since)), ("until", _date(entry.until)),
-                       ("note", entry.note)):
+                       ("note", entry.note), ("method", entry.method), ("package", entry.package)):
         if value is not None:
             out[key] = value
     if entry.successors:
         out["successors"] = list(entry.successors)
     return out
+
+
+def _derivation(derivation: Derivation) -> dict[str, Any]:
+    """What an attribute's rubric derives for a framework, and the indicator values behind it."""
+    return {
+        "level": derivation.level,
+        "readings": [{"fact": r.indicator.fact, "measured": r.measured, "level": r.level} for r in derivation.readings],
+        "missing": list(derivation.missing),
+    }
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
@@ -59,7 +69,8 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
                 "rank": attribute.rank(verdict.level),
                 "rationale": verdict.rationale,
                 "disputed": (fw.id, attribute.id) in site.disputed,
-                "overrides": [{"claim": o.claim, "because": o.because} for o in verdict.overrides],
+                "stale": site.verdict_summary(fw, attribute).stale,
+                "overrides": [o.as_json() for o in verdict.overrides],
             }
     return {
         "id": fw.id,
@@ -71,6 +82,10 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         # What holds now, every current entry merged: readers of the export need no date logic.
         "current": {fact: list(fw.current_values(fact)) for fact in fw.facts if fw.current_entries(fact)},
         "verdicts": verdicts,
+        # Attributes no source rates: what was searched and when (never also in verdicts).
+        "unrated": {a: {"why": u.why, "as_of": str(u.as_of)} for a, u in fw.unrated.items()},
+        "rubrics": {attribute: _derivation(d) for (fw_id, attribute), d in site.data.derivations.items()
+                    if fw_id == fw.id},
         "claims": [claim_json(c) for c in site.claims_about.get(fw.id, [])],
         # This project's measured figures, by attribute, each with the measurement that is its source.
         "measured": {a.id: [{"text": m.text, "source": m.source} for m in figures]

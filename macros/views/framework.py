@@ -128,7 +128,8 @@ def verdicts_view(site: SiteData, fw: Framework, links: Links) -> list[dict[str,
         summary = site.verdict_summary(fw, attribute)
         ratings = site.ratings(fw.id, attribute.id)
         comparisons = [c for c in site.comparisons(fw.id) if c.attribute == attribute.id]
-        if summary.verdict is None and not ratings and not comparisons and not summary.disputed:
+        if summary.verdict is None and not ratings and not comparisons and not summary.disputed \
+                and not summary.unrated:
             continue
         verdict = summary.verdict
         rows.append(
@@ -139,6 +140,7 @@ def verdicts_view(site: SiteData, fw: Framework, links: Links) -> list[dict[str,
                 "href": links.attribute(attribute.id),
                 "s": summary,
                 "rationale": with_source_titles(verdict.rationale, site, links) if verdict else None,
+                "unrated": summary.unrated,
                 "count": len(ratings) + len(comparisons),
                 "count_text": _claims_phrase(len(ratings), len(comparisons)),
                 "set_aside": sum(1 for c in ratings + comparisons if verdict and verdict.overrides_claim(c.ref)),
@@ -201,9 +203,16 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
     banner = banner_view(site, fw, notes, links)
     verdicts = verdicts_view(site, fw, links)
     rated = [v for v in verdicts if v["s"].verdict]
-    unrated = [a.name for a in site.attributes if a.id not in fw.verdicts]
+    no_source = [v for v in verdicts if v["unrated"]]
+    unrated = [a.name for a in site.attributes if a.id not in fw.verdicts and a.id not in fw.unrated]
     measured = measured_view(site, fw, notes)
     measured_runs = measured_detail(site, fw, links)
+    # The legend under the summary explains only the marks it shows (symbols as in _marks.html).
+    marks_shown = [(mark, symbol, text) for mark, symbol, text, shown in (
+        ("disputed", "!", "sources disagree", any(v["s"].disputed for v in rated)),
+        ("stale", "old", f"the newest claim behind it is over {site.stale_after_days // 365} years old",
+         any(v["s"].stale for v in rated)),
+        ("measured", "m", "measured by this project (below)", any(v["s"].measured for v in rated))) if shown]
     facts = facts_view(site, fw, notes, links)
     statements = site.statements(fw.id)
     suited = [{"text": s.summary, "cite": notes.cite(s.source, s.locator)}
@@ -214,6 +223,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         banner=banner,
         rated=rated,
         unrated=unrated,
+        no_source=no_source,
         measured=measured,
         measured_runs=measured_runs,
         measured_cite=notes.cite(measured_runs["m"].id) if measured_runs else None,
@@ -221,6 +231,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         verdict_measured={v["id"]: Markup("; ").join(Markup("{}{}").format(m.text, notes.cite(m.source))
                                                       for m in v["s"].measured)
                           for v in verdicts if v["s"].measured},
+        marks_shown=marks_shown,
         facts=facts,
         verdicts=verdicts,
         suited=suited,

@@ -25,10 +25,12 @@ def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
                     "summary": summary,
                     # Unrated cells: the page script keeps them below the rated ones in both directions.
                     "sort": summary.rank if summary.rank is not None else -1,
-                    # The framework page has a section for it when there is a verdict or a disagreement.
+                    # The framework page has a section for it when there is a verdict, a disagreement, or a
+                    # recorded gap (what was searched).
                     "href": links.framework(fw.id, f"attr-{attribute.id}")
-                    if summary.verdict or summary.disputed else None,
-                    "label": f"{fw.name}, {attribute.name}: {summary.label}" + "".join(f", {m}" for m in marks),
+                    if summary.verdict or summary.disputed or summary.unrated else None,
+                    "label": f"{fw.name}, {attribute.name}: "
+                    + ("no source rates it" if summary.unrated else summary.label) + "".join(f", {m}" for m in marks),
                 }
             )
         rows.append({"fw": fw, "href": links.framework(fw.id), "status": site.status(fw), "cells": cells})
@@ -43,6 +45,7 @@ def matrix(site: SiteData, links: Links) -> str:
         "disputed": any(s.disputed for s in shown),
         "stale": any(s.stale for s in shown),
         "measured": any(s.measured for s in shown),
+        "no_source": any(s.unrated for s in shown),
         "stale_years": site.stale_after_days // 365,
     }
     return render("matrix.html", rows=rows, attributes=site.attributes, links=links, legend=legend)
@@ -58,8 +61,8 @@ def facts_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
             status = fw.current("status") if fact == "status" else None
             if status and status.since and status.value != "active":
                 text = f"{text} since {status.since}"
-            cells.append({"text": text, "missing": current is None,
-                          "sort": _sort_key(fact, fw.current(fact), text)})
+            # One value sorts a column (a first release is one date): the newest current entry's.
+            cells.append({"text": text, "missing": current is None, "sort": _sort_key(fact, fw.current(fact), text)})
         rows.append({"fw": fw, "href": links.framework(fw.id, "facts"), "status": site.status(fw), "cells": cells})
     return rows
 

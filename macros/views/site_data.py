@@ -24,7 +24,17 @@ from macros.model.measured import (
     workload_name,
 )
 from macros.model.measurements import MeasurementRun
-from macros.model.types import Attribute, Claim, ComparisonClaim, Dataset, Framework, RatingClaim, Statement, Verdict
+from macros.model.types import (
+    Attribute,
+    Claim,
+    ComparisonClaim,
+    Dataset,
+    Framework,
+    RatingClaim,
+    Statement,
+    Unrated,
+    Verdict,
+)
 
 # Static "A vs B" pages are capped so the build stays linear as frameworks grow; any other pair is
 # one click away on the compare page, which reads the JSON export.
@@ -50,7 +60,8 @@ class VerdictSummary:
 
     attribute: Attribute
     verdict: Verdict | None
-    label: str  # the level's label, or "not rated"
+    unrated: Unrated | None  # recorded: no source rates it (what was searched, when)
+    label: str  # the level's label, "no source" when recorded unrated, else "not rated"
     rank: int | None  # None when not rated
     disputed: bool  # sources disagree (resolved or not)
     stale: bool  # the newest claim behind the verdict is older than the stale limit
@@ -160,10 +171,12 @@ class SiteData:
         verdict = framework.verdicts.get(attribute.id)
         level = attribute.scale.level(verdict.level) if verdict and attribute.scale else None
         newest = newest_support(self.data, verdict) if verdict else None
+        unrated = framework.unrated.get(attribute.id)
         return VerdictSummary(
             attribute=attribute,
             verdict=verdict,
-            label=level.label if level else (verdict.level if verdict else "not rated"),
+            unrated=unrated,
+            label=level.label if level else (verdict.level if verdict else "no source" if unrated else "not rated"),
             rank=level.rank if level else None,
             disputed=(framework.id, attribute.id) in self.disputed,
             stale=bool(newest and self.is_stale(newest)),

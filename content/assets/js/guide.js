@@ -75,7 +75,8 @@
           var verdict = f.verdicts[attribute];
           var label = select.dataset.label + ": ";
           var wanted = " (wanted " + optionLabel(select, select.value) + ")";
-          if (!verdict) return { ok: false, text: label + "not rated yet" + wanted, anchor: "attr-" + attribute };
+          var gap = f.unrated && Object.prototype.hasOwnProperty.call(f.unrated, attribute);
+          if (!verdict) return { ok: false, text: label + (gap ? "no source rates it" : "not rated yet") + wanted, anchor: "attr-" + attribute };
           var ok = verdict.rank >= minimum;
           return {
             ok: ok,
@@ -88,7 +89,7 @@
     return list;
   }
 
-  // Higher is better: the levels on the attributes the reader chose, then on all attributes.
+  // Higher is better: [the levels on the attributes the reader chose, the levels on all attributes].
   function score(f, stated) {
     var chosen = 0, all = 0;
     Object.keys(f.verdicts).forEach(function (id) {
@@ -99,8 +100,10 @@
     return [chosen, all];
   }
 
+  // Ranked by the chosen attributes' levels, then all levels, then still developed first, then by name.
   function byScore(a, b) {
     return (b.score[0] - a.score[0]) || (b.score[1] - a.score[1]) ||
+      ((a.framework.status === "active" ? 0 : 1) - (b.framework.status === "active" ? 0 : 1)) ||
       a.framework.name.localeCompare(b.framework.name);
   }
 

@@ -99,7 +99,8 @@
       data.attributes.forEach(function (a) {
         addRow(a.name, chosen.map(function (f) {
           var v = Object.prototype.hasOwnProperty.call(f.verdicts, a.id) ? f.verdicts[a.id] : null;
-          return v ? v.label + (v.disputed ? " (disputed)" : "") : "not rated yet";
+          var gap = f.unrated && Object.prototype.hasOwnProperty.call(f.unrated, a.id);
+          return v ? v.label + (v.disputed ? " (disputed)" : "") : gap ? "no source rates it" : "not rated yet";
         }));
       });
       [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],

@@ -27,6 +27,8 @@ def _dates(data: Dataset) -> Iterator[tuple[PartialDate, Location, str]]:
                     yield e.until, e.fields["until"], "until"
                 if e.fact == "first_release":
                     yield PartialDate.parse(e.value), e.fields["value"], "first release"
+        for gap in fw.unrated.values():
+            yield gap.as_of, gap.fields["as_of"], "as_of of an unrated attribute"
     for claim in data.claims:
         if claim.as_of is not None and "as_of" in claim.fields:
             yield claim.as_of, claim.fields["as_of"], "claim date"

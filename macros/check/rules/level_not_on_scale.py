@@ -1,4 +1,4 @@
-"""Ratings and verdicts use a level of their attribute's scale."""
+"""Ratings, verdicts, rubrics and rubric overrides use a level of their attribute's scale."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
         (c.attribute, c.level, c.fields["level"]) for c in data.claims if isinstance(c, RatingClaim)
     ]
     used += [(v.attribute, v.level, v.fields["level"]) for v in data.verdicts()]
+    used += [(v.attribute, o.rubric, o.at) for v in data.verdicts() for o in v.overrides if o.rubric is not None]
+    for attribute in data.attributes.values():
+        for indicator in attribute.rubric.indicators if attribute.rubric else ():
+            used += [(attribute.id, level, indicator.fields["minimums"]) for level in indicator.minimums]
+            used += [(attribute.id, level, indicator.fields["categories"]) for level in indicator.categories.values()]
     for attribute_id, level, where in used:
         attribute = data.attributes.get(attribute_id)
         if attribute is None or attribute.scale is None:

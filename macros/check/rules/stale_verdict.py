@@ -1,4 +1,5 @@
-"""Warn when the newest claim behind a verdict is older than the configured age."""
+"""Warn when the newest evidence behind a verdict (the claims that give its level, and the
+indicators when its rubric derives it) is older than the configured age."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield warning(
                 RULE_ID,
                 verdict.fields["level"],
-                f"verdict on {verdict.framework} {verdict.attribute} rests on claims last made "
+                f"verdict on {verdict.framework} {verdict.attribute} rests on evidence last dated "
                 f"{newest_support(data, verdict)}, over {config.stale_after_days} days ago",
-                "look for a newer source and record its claim; the site marks this verdict as stale",
+                "look for a newer source and record its claim, or refresh the indicators; "
+                "the site marks this verdict as stale",
             )

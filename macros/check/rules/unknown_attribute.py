@@ -1,4 +1,4 @@
-"""Claims and verdicts rate attributes that data/attributes.yaml defines."""
+"""Claims, verdicts and `unrated` entries name attributes that data/attributes.yaml defines."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
         (c.attribute, c.fields["attribute"]) for c in data.claims if isinstance(c, (RatingClaim, ComparisonClaim))
     ]
     used += [(v.attribute, v.at) for v in data.verdicts()]
+    used += [(u.attribute, u.at) for u in data.unrated()]
     for attribute, where in used:
         if attribute not in data.attributes:
             yield error(

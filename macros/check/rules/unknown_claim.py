@@ -15,7 +15,7 @@ RULE_ID = "unknown-claim"
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     known = data.known_claim_refs
     for verdict in data.verdicts():
-        for override in verdict.overrides:
+        for override in verdict.claim_overrides:
             if override.claim not in known:
                 yield error(
                     RULE_ID,

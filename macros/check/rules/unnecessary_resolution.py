@@ -1,4 +1,4 @@
-"""A verdict overrides only claims that still disagree with it."""
+"""A verdict overrides only claims, and a rubric level, that still disagree with it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
 from macros.model.disputes import comparison_disagrees, measured_claim_refs, opposed_claim_refs
-from macros.model.types import ComparisonClaim, Dataset, RatingClaim
+from macros.model.types import ComparisonClaim, Dataset, RatingClaim, Verdict
 from macros.problems import Problem, error, quote
 
 RULE_ID = "unnecessary-resolution"
@@ -16,8 +16,9 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     claims = data.claims_by_ref
     opposed = opposed_claim_refs(data) | measured_claim_refs(data)
     for verdict in data.verdicts():
-        for override in verdict.overrides:
-            claim = claims.get(override.claim)
+        yield from _rubric_override(data, verdict)
+        for override in verdict.claim_overrides:
+            claim = claims.get(override.claim)  # type: ignore[arg-type]
             if claim is None:
                 continue  # unknown-claim reports it
             why = None
@@ -42,3 +43,22 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                     f"the verdict on {verdict.framework} {verdict.attribute} overrides {quote(override.claim)}, but {why}",
                     "remove this entry from `overrides`",
                 )
+
+
+def _rubric_override(data: Dataset, verdict: Verdict) -> Iterator[Problem]:
+    override = verdict.rubric_override
+    if override is None:
+        return
+    derivation = data.derivations.get((verdict.framework, verdict.attribute))
+    if derivation is None or derivation.level is None:
+        why = "its attribute's rubric derives no level for this framework"
+    elif derivation.level == verdict.level:
+        why = f"the rubric derives the verdict's own level ({verdict.level}), so there is nothing to resolve"
+    else:
+        return  # a mismatch: rubric-mismatch reports an override of the wrong level
+    yield error(
+        RULE_ID,
+        override.at,
+        f"the verdict on {verdict.framework} {verdict.attribute} overrides the rubric, but {why}",
+        "remove this entry from `overrides`",
+    )

@@ -1,0 +1,100 @@
+"""`python -m macros refresh`: release histories parsed from stored JSON; no network here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FIXTURES, make_data_root
+from macros.authoring.refresh import (
+    Edit,
+    CannotEdit,
+    apply_edits,
+    npm_releases,
+    pypi_releases,
+    refresh,
+    summarize,
+)
+
+STORED = FIXTURES / "refresh"
+TODAY = dt.date(2026, 11, 27)
+
+
+def _json(name: str) -> dict[str, Any]:
+    return json.loads((STORED / name).read_text(encoding="utf-8"))
+
+
+def test_pypi_history_keeps_final_unyanked_releases_dated_by_their_first_upload() -> None:
+    releases = {r.version: r.published for r in pypi_releases(_json("pypi-alpha.json"))}
+    assert releases == {
+        "1.0.0": dt.date(2024, 1, 10),
+        "2.0.0": dt.date(2026, 1, 14),
+        "2.1.0": dt.date(2026, 6, 30),
+        "1.9.9": dt.date(2026, 8, 1),
+    }
+
+
+def test_summary_counts_the_last_365_days_and_tells_latest_from_highest() -> None:
+    summary = summarize(pypi_releases(_json("pypi-alpha.json")), TODAY)
+    assert summary is not None
+    assert summary.releases_12m == 3
+    assert (summary.latest.version, summary.highest.version) == ("1.9.9", "2.1.0")
+    assert summarize(pypi_releases(_json("pypi-alpha.json")), dt.date(2026, 1, 13)).releases_12m == 0
+
+
+def test_npm_history_leaves_out_pre_releases_deprecated_and_re_dated_versions_and_bookkeeping() -> None:
+    releases = {r.version for r in npm_releases(_json("npm-beta.json"))}
+    assert releases == {"1.0.0", "4.0.0", "4.1.0"}  # not 1.1.0, dated after 4.1.0
+
+
+def test_an_edit_replaces_only_a_plain_one_line_scalar() -> None:
+    text = "a:\n  value: 3\n  note: >-\n    folded\n"
+    assert apply_edits(text, [Edit(2, 10, "4")]) == "a:\n  value: 4\n  note: >-\n    folded\n"
+    with pytest.raises(CannotEdit):
+        apply_edits(text, [Edit(3, 9, "x")])
+
+
+def test_refresh_rewrites_value_as_of_and_locator_in_place(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    alpha = root / "frameworks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("verdicts:\n", """  latest_version:
+    - value: "2.0.0"
+      source: alpha-docs
+      as_of: "2026-11-01"
+  releases_12m:
+    - value: 1
+      source: alpha-docs
+      as_of: "2026-01-01"
+      method: final releases in the 12 months before as_of  # counted by hand
+      package: pypi:alpha
+  latest_release_date:
+    - value: "2026-01-14"
+      source: alpha-docs
+      locator: "release history, 2.0.0"
+      as_of: "2026-01-01"
+      method: the most recent final release
+      package: pypi:alpha
+verdicts:
+""", 1))
+    before = alpha.read_text()
+    asked: list[str] = []
+
+    def fetch(package: str) -> dict[str, Any]:
+        asked.append(package)
+        return _json("pypi-alpha.json")
+
+    outcomes = refresh(root, TODAY, fetch)
+    after = alpha.read_text()
+    assert asked == ["pypi:alpha"]
+    assert [o.framework for o in outcomes] == ["alpha"] and outcomes[0].changed
+    assert "latest_version says 2.0.0, but pypi:alpha's highest release is 2.1.0" in outcomes[0].message
+    assert "    - value: 3\n      source: alpha-docs\n      as_of: \"2026-11-27\"\n      method: final" in after
+    assert '    - value: "2026-08-01"\n      source: alpha-docs\n      locator: "release history, 1.9.9"' in after
+    assert "# counted by hand" in after
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    assert len(changed) == 5 and len(before.splitlines()) == len(after.splitlines())
+    assert refresh(root, TODAY, fetch, write=False)[0].changed is False  # a second run changes nothing
