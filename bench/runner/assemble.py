@@ -35,6 +35,12 @@ NOT_MEASURED = {
 }
 
 
+def _plain(text: str, limit: int = 1500) -> str:
+    """Error text as the data's text type allows it: no control characters but line breaks."""
+    cleaned = "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in text).strip()
+    return cleaned[-limit:] or "no message"
+
+
 def _sig(value: float) -> float:
     return float(f"{value:.5g}")
 
@@ -73,13 +79,13 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
         build = builds.get(info.env)
         if build and not build["ok"]:
             failures.append({"adapter": name, "framework": info.framework, "stage": "install",
-                             "reason": build["reason"]})
+                             "reason": _plain(build["reason"])})
             continue
         rounds = load_raw(run_dir, settings, name)
         loaded = [r for r in rounds if "import_s" in r]
         if not loaded:
             reason = rounds[0]["errors"][0]["error"] if rounds and rounds[0]["errors"] else "no result"
-            failures.append({"adapter": name, "framework": info.framework, "stage": "load", "reason": reason})
+            failures.append({"adapter": name, "framework": info.framework, "stage": "load", "reason": _plain(reason)})
             continue
         if info.env not in environments:
             environments[info.env] = _environment(info, loaded[0], settings)
@@ -103,7 +109,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
             if not measured:
                 reason = next((e["message"] for e in errors if e["workload"] == workload_id), "no result")
                 failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
-                                 "stage": "run", "reason": reason})
+                                 "stage": "run", "reason": _plain(reason)})
                 continue
             record = _workload_record(workload_id, measured, references[workload_id])
             if not all(abs(loss - record["reference_loss"]) <= FIRST_LOSS_RTOL * abs(record["reference_loss"])
@@ -115,7 +121,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
                 continue
             entry["workloads"].append(record)
         if errors:
-            entry["errors"] = [{**e, "message": e["message"][-400:]} for e in errors]
+            entry["errors"] = [{**e, "message": _plain(e["message"], 400)} for e in errors]
         if entry["workloads"]:
             results.append(entry)
         elif not any(f["adapter"] == name for f in failures):
