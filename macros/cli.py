@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from macros.authoring import data_diff, fix, refresh, scaffold
@@ -229,7 +231,12 @@ def _selected(problem: Problem, asked: list[Path]) -> bool:
 def _resolved_parent(file: str) -> Path:
     """The file's path with its folders resolved but not the file itself: a problem with a symlink
     is reported where the link stands, not where it points (which may be outside the data)."""
-    path = Path(file)
+    return _resolved_parent_from(os.getcwd(), file)
+
+
+@cache  # problems and disputes name the same few files many times over
+def _resolved_parent_from(cwd: str, file: str) -> Path:
+    path = Path(cwd, file)
     return path.parent.resolve() / path.name
 
 

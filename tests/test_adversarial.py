@@ -124,6 +124,51 @@ CASES: list[Case] = [
      "schema-pattern", F, 31, 16),
     ("condition-too-long", {C1: edit(CLAIMS_ONE, "    wording: slower\n", "    wording: slower\n    conditions:\n      hardware: " + "h" * 400 + "\n")},
      "schema-length", C1, 30, 17),
+    # Dates: impossible days, years out of range, numbers, future dates anywhere
+    ("date-february-30", {F: alpha('as_of: "2026-11-01"', 'as_of: "2026-02-30"')}, "schema-format", F, 9, 14),
+    ("date-not-a-leap-year", {F: alpha('as_of: "2026-11-01"', 'as_of: "2025-02-29"')}, "schema-format", F, 9, 14),
+    ("date-april-31", {F: alpha('as_of: "2026-11-01"', 'as_of: "2026-04-31"')}, "schema-format", F, 9, 14),
+    ("date-year-0000", {F: alpha('value: "2015-03"', 'value: "0000"')}, "schema-format", F, 11, 14),
+    ("date-before-1950", {F: alpha('value: "2015-03"', 'value: "1949-12"')}, "schema-format", F, 11, 14),
+    ("date-float-year", {F: alpha('value: "2015-03"', "value: 2015.0")}, "schema-type", F, 11, 14),
+    ("date-unquoted-year", {F: alpha('value: "2015-03"', "value: 2015")}, "schema-type", F, 11, 14),
+    ("date-month-13", {F: alpha('value: "2015-03"', 'value: "2015-13"')}, "schema-pattern", F, 11, 14),
+    ("date-trailing-newline", {F: alpha('value: "2015-03"', 'value: "2015-03\\n"')}, "schema-pattern", F, 11, 14),
+    ("date-claims-file-far-future", {C2: edit(CLAIMS_TWO, "source: article-two\n", 'source: article-two\nas_of: "2999"\n')},
+     "future-date", C2, 3, 8),
+    ("date-source-accessed-future", {S: edit(SOURCES, 'accessed: "2026-11-01"', 'accessed: "2026-11-23"')},
+     "future-date", S, 8, 15),
+    ("date-verdict-era-future", {F: alpha('as_of: "2026-11-01"\n  first_release', 'as_of: "2099-01-01"\n  first_release')},
+     "future-date", F, 9, 14),
+    # Links: what the browser would visit is what the checker checks
+    ("link-backslash-before-at", {F: alpha("value: https://alpha.example.org", 'value: https://evil.example\\\\@alpha.example.org/')}, "link", F, 19, 14),
+    ("link-user-password", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org:pw@evil.example/')}, "link", F, 19, 14),
+    ("link-user-only", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org@evil.example/')}, "link", F, 19, 14),
+    ("link-zero-width-in-host", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.exa\u200bmple.org/')}, "link", F, 19, 14),
+    ("link-soft-hyphen-in-host", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.exa\xadmple.org/')}, "link", F, 19, 14),
+    ("link-fullwidth-dot", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example．org/')}, "link", F, 19, 14),
+    ("link-percent-encoded-host", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.exa%6dple.org/')}, "link", F, 19, 14),
+    ("link-unicode-host", {F: alpha("value: https://alpha.example.org", 'value: https://аlpha.example.org/')}, "link", F, 19, 14),
+    ("link-upper-case-scheme", {F: alpha("value: https://alpha.example.org", 'value: HTTPS://alpha.example.org/')}, "link", F, 19, 14),
+    ("link-scheme-without-slashes", {F: alpha("value: https://alpha.example.org", 'value: https:alpha.example.org')}, "link", F, 19, 14),
+    ("link-protocol-relative", {F: alpha("value: https://alpha.example.org", 'value: //alpha.example.org/')}, "link", F, 19, 14),
+    ("link-bad-port", {F: alpha("value: https://alpha.example.org", 'value: https://alpha.example.org:99999/')}, "link", F, 19, 14),
+    ("link-vbscript", {F: alpha("value: https://alpha.example.org", 'value: vbscript:msgbox')}, "link", F, 19, 14),
+    ("link-no-dot-host", {F: alpha("value: https://alpha.example.org", 'value: https://localhost/')}, "link", F, 19, 14),
+    # Missing validation: self-reference, overrides twice, duplicate levels, names that read the same
+    ("framework-own-backend", {F: alpha("- value: [beta]", "- value: [beta, alpha]")}, "self-reference", F, 23, 14),
+    ("compared-with-itself", {C1: edit(CLAIMS_ONE, "    than: beta", "    than: alpha")}, "self-reference", C1, 26, 11),
+    ("overridden-twice", {F: alpha("        because: Contradicted by the same article's prose.\n",
+                                   "        because: Contradicted by the same article's prose.\n"
+                                   "      - claim: article-two:alpha-ease\n        because: Again.\n")},
+     "duplicate-override", F, 33, 9),
+    ("level-id-twice", {A: edit(ATTRIBUTES, "    - id: high\n", "    - id: moderate\n      label: Middling\n    - id: high\n")},
+     "duplicate-id", A, 10, 11),
+    ("name-differs-only-in-case", {"frameworks/beta.yaml": edit(BETA, "name: Beta", "name: ALPHA")}, "duplicate-name",
+     "frameworks/beta.yaml", 3, 7),
+    ("name-cyrillic-lookalike", {"frameworks/beta.yaml": edit(BETA, "name: Beta", "name: \u0410lph\u0430")}, "duplicate-name",
+     "frameworks/beta.yaml", 3, 7),
+    ("attribute-name-twice", {A: edit(ATTRIBUTES, "name: Debugging", "name: Ease of Use")}, "duplicate-name", A, 40, 11),
 ]
 
 
@@ -142,14 +187,28 @@ def _lay(root: Path, files: dict[str, object]) -> None:
             target.write_bytes(content)
 
 
+def assert_inside(file: str, line: int, column: int) -> None:
+    """A problem's line and column point inside its file (1:1 for what is not a readable file)."""
+    path = Path(file)
+    if not path.is_file() or path.is_symlink():
+        assert (line, column) == (1, 1), f"{file}:{line}:{column} is not a file, so 1:1"
+        return
+    with open(path, "rb") as handle:  # not Path.read_bytes, which a test replaces
+        lines = handle.read().decode("utf-8", "replace").split("\n")
+    assert 1 <= line <= len(lines), f"{file}:{line}:{column}: the file has {len(lines)} lines"
+    assert 1 <= column <= len(lines[line - 1]) + 1, f"{file}:{line}:{column}: line {line} is {lines[line - 1][:200]!r}"
+
+
 def assert_well_formed(lines: list[str]) -> None:
-    """Every line is a problem line, a hint, the summary, or the list of resolved contradictions,
-    and every problem line is followed by its hint."""
+    """Every line is a problem line, a hint, the summary, or the list of resolved contradictions;
+    every problem line is followed by its hint and points inside its file."""
     body = lines[: next((i for i, line in enumerate(lines) if line == ""), len(lines))]
     for i, line in enumerate(body):
         assert PROBLEM_LINE.match(line) or HINT_LINE.match(line) or SUMMARY_LINE.match(line), repr(line)
-        if PROBLEM_LINE.match(line):
+        problem = PROBLEM_LINE.match(line)
+        if problem:
             assert i + 1 < len(body) and HINT_LINE.match(body[i + 1]), f"no hint after {line!r}"
+            assert_inside(problem["file"], int(problem["line"]), int(problem["col"]))
 
 
 @pytest.mark.parametrize(("name", "files", "rule", "relpath", "line", "column"), CASES, ids=[c[0] for c in CASES])
@@ -189,3 +248,42 @@ def test_unreadable_file_and_folder_are_reported(tmp_path: Path, run_cli: Callab
     assert any(line.startswith("data/frameworks/beta.yaml:1:1: error[unreadable-file]: ") for line in result.lines)
     assert any(line.startswith("data/claims:1:1: error[unreadable-folder]: ") for line in result.lines)
     assert_well_formed(result.lines)
+
+
+def test_the_corpus_has_at_least_60_cases() -> None:
+    assert len(CASES) >= 60
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def test_a_forged_message_stays_one_line_in_every_format() -> None:
+    from macros.cli import _github_line
+    from macros.problems import Location, error
+
+    forged = error("x", Location("data/a\nb.yaml", 2, 3), "name 'A\ndata/z.yaml:1:1: error[fake]: forged\x1b[31m\u202e'",
+                   "hint\r\n::error::more")
+    lines = forged.as_lines()
+    assert len("\n".join(lines).splitlines()) == 2
+    assert "\x1b" not in lines[0] and "\u202e" not in lines[0] and "\\x1b" in lines[0]
+    github = _github_line(forged)
+    assert len(github.splitlines()) == 1 and github.startswith("::error file=data/a\\nb.yaml,line=2,col=3,title=x::")
+
+
+def test_schemas_ship_inside_the_package() -> None:
+    import macros
+    from macros.load.ids import SCHEMA_DIR
+
+    assert SCHEMA_DIR == Path(macros.__file__).resolve().parent / "schema"
+    assert (SCHEMA_DIR / "common.schema.json").is_file()
+    pyproject = (Path(macros.__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"macros" = ["schema/*.schema.json"]' in pyproject
+
+
+def test_fix_never_writes_through_a_symlink(tmp_path: Path, run_cli: Callable) -> None:
+    root = make_data_root(tmp_path)
+    outside = tmp_path / "outside.yaml"
+    messy = ALPHA.replace("id: alpha\nname: Alpha", "name: Alpha\nid: alpha")  # fix would reorder these keys
+    outside.write_text(messy, encoding="utf-8")
+    (root / "frameworks" / "gamma.yaml").symlink_to(outside)
+    run_cli("fix", "data")
+    run_cli("fix", "data/frameworks/gamma.yaml")
+    assert outside.read_text(encoding="utf-8") == messy

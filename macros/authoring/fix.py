@@ -27,7 +27,7 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from macros.authoring.reorder import reorder_text
 from macros.authoring.yaml_text import Scan, scan
-from macros.load.data_tree import Kind, kind_of, shown_path
+from macros.load.data_tree import Kind, kind_of, shown_path, walk_data
 from macros.load.yaml_file import load_yaml_bytes
 from macros.problems import Location, Problem, error
 
@@ -82,11 +82,13 @@ def fix_paths(targets: Sequence[tuple[Path, Path]], write: bool) -> list[FileRes
 def _data_files(targets: Iterable[tuple[Path, Path]]) -> list[tuple[Path, Kind | None, Path]]:
     found: dict[Path, tuple[Kind | None, Path]] = {}
     for root, path in targets:
-        root, path = root.resolve(), path.resolve()
-        if path.is_file():
-            found.setdefault(path, (kind_of(root, path), root))
+        # The named path's folders are resolved, not the path itself, and nothing below it is reached
+        # through a link: `fix` writes files, and a link could lead it outside the data.
+        root, path = root.resolve(), path.absolute().parent.resolve() / path.name
+        if path.is_symlink() or path.is_file():
+            found.setdefault(path, (None if path.is_symlink() else kind_of(root, path), root))
             continue
-        for file in sorted(p for p in path.rglob("*.yaml") if p.is_file()):
+        for file in (p for p, problem in walk_data(path) if problem is None):
             kind = kind_of(root, file)
             if kind is not None:  # stray files are the checker's to report
                 found.setdefault(file, (kind, root))

@@ -2,6 +2,10 @@
 
 - on_config: run the checker; on any error stop the build with its located messages (nothing is
   written to site/). Pin the build date to the data's date so two builds are byte-identical.
+  Point MkDocs at a staging folder: on_post_build moves it into place only when the whole build
+  succeeded; on a failure anywhere (on_build_error, or strict warnings) it is deleted, so no
+  partial site is ever published. Each generated page's HTML is rendered in on_files, before
+  MkDocs writes anything.
 - on_files: one page per framework, attribute and compared pair, the JSON/CSV exports, the JSON
   Schemas, and the table sorter from node_modules.
 - on_page_markdown: give generated pages their titles from data, after mkdocs-macros has run, so
@@ -21,8 +25,11 @@ from __future__ import annotations
 
 import calendar
 import html
+import logging
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +42,7 @@ from mkdocs.structure.toc import get_toc
 
 from macros.glue import state
 from macros.load import ids
+from macros.load.dates import pinned_build_date
 from macros.views import attribute as attribute_view
 from macros.views import changes, exports, feeds
 from macros.views import framework as framework_view
@@ -50,13 +58,65 @@ VENDOR_FILES = {
 }
 
 # Front matter that keeps mkdocs-macros off a page. It is all the source a page generated from data
-# has: its HTML comes from `_views`. The contributing page is Markdown shown as written, after it:
+# has: its HTML comes from `_html`. The contributing page is Markdown shown as written, after it:
 # its YAML examples must not be read as Jinja.
 NO_MACROS = "---\nrender_macros: false\n---\n"
 
 _titles: dict[str, str] = {}
-_views: dict[str, Callable[[Links], str]] = {}  # generated page -> its view, given the page's links
+_html: dict[str, str] = {}  # generated page -> its HTML, rendered before anything is written
 _edit_paths: dict[str, str] = {}  # page -> the repository file its content comes from
+
+
+class _Staging:
+    """The build writes into a fresh folder beside site_dir and moves it into place only when the
+    whole build has succeeded (strict warnings included): a failure at any step leaves no partial
+    site, and the previous site, if any, as it was."""
+
+    target: Path | None = None
+    folder: Path | None = None
+    warnings = 0
+
+    @classmethod
+    def begin(cls, config: MkDocsConfig) -> None:
+        cls.discard(config)
+        cls.target = Path(config.site_dir).resolve()
+        cls.target.parent.mkdir(parents=True, exist_ok=True)
+        cls.folder = Path(tempfile.mkdtemp(prefix=f".{cls.target.name}.building-", dir=cls.target.parent))
+        cls.warnings = 0
+        config.site_dir = str(cls.folder)
+
+    @classmethod
+    def finish(cls, config: MkDocsConfig) -> None:
+        if cls.folder is None or cls.target is None:
+            return
+        if config.strict and cls.warnings:  # MkDocs aborts right after this hook: publish nothing
+            cls.discard(config)
+            return
+        old = None
+        if cls.target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{cls.target.name}.old-", dir=cls.target.parent))
+            cls.target.rename(old / "site")
+        cls.folder.rename(cls.target)
+        config.site_dir = str(cls.target)
+        cls.folder = None
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def discard(cls, config: MkDocsConfig) -> None:
+        if cls.folder is not None:
+            shutil.rmtree(cls.folder, ignore_errors=True)
+            if cls.target is not None:
+                config.site_dir = str(cls.target)
+        cls.folder = None
+
+
+class _WarningCounter(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        _Staging.warnings += 1
+
+
+_WARNINGS = _WarningCounter(logging.WARNING)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -65,15 +125,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site = state.load(project / "data")
     except state.InvalidData as exc:
         raise Abort(str(exc)) from None
-    epoch = calendar.timegm(site.data_date.timetuple())
+    epoch = calendar.timegm(pinned_build_date(site.data_date).timetuple())
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    logging.getLogger("mkdocs").removeHandler(_WARNINGS)
+    logging.getLogger("mkdocs").addHandler(_WARNINGS)
+    _Staging.begin(config)
     return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _Staging.finish(config)
+
+
+def on_build_error(error: Exception) -> None:
+    if _Staging.folder is not None:
+        shutil.rmtree(_Staging.folder, ignore_errors=True)
+        _Staging.folder = None
 
 
 def _page(config: MkDocsConfig, files: Files, src_uri: str, view: Callable[[Links], str], title: str, edit_path: str,
           inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
-    files.append(File.generated(config, src_uri, content=NO_MACROS, inclusion=inclusion))
-    _views[src_uri] = view
+    page = File.generated(config, src_uri, content=NO_MACROS, inclusion=inclusion)
+    files.append(page)
+    _html[src_uri] = view(links_for(page.url)).rstrip("\n")  # now: a failing view stops the build before any write
     _titles[src_uri] = title
     _edit_paths[src_uri] = edit_path
 
@@ -82,7 +156,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = state.current()
     project = Path(config.config_file_path).resolve().parent
     _titles.clear()
-    _views.clear()
+    _html.clear()
     content = Path(config.docs_dir).resolve().relative_to(project).as_posix()
     _edit_paths.clear()
     _edit_paths.update({page.src_uri: f"{content}/{page.src_uri}" for page in files.documentation_pages()})
@@ -158,10 +232,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    view = _views.get(page.file.src_uri)
-    if view is None:
+    content = _html.get(page.file.src_uri)
+    if content is None:
         return html
-    content = view(links_for(page.url)).rstrip("\n")
     page.toc = get_toc(toc_tokens(content))  # the page skipped Markdown, whose toc extension would do this
     return content
 

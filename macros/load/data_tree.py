@@ -67,6 +67,8 @@ def shown_path(path: Path) -> str:
 
 
 def kind_of(root: Path, path: Path) -> Kind | None:
+    if not path.is_relative_to(root):
+        return None
     rel = path.relative_to(root)
     if rel.parts == ("attributes.yaml",):
         return Kind.ATTRIBUTES
@@ -90,7 +92,7 @@ def load_tree(root: Path) -> LoadedTree:
                 "every data root needs attributes.yaml with the rated attributes and their scales",
             )
         )
-    for path, problem in _walk(root):
+    for path, problem in walk_data(root):
         if problem is not None:
             problems.append(problem)
             continue
@@ -110,7 +112,7 @@ def load_tree(root: Path) -> LoadedTree:
     return LoadedTree(root, files, problems)
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, Problem | None]]:
+def walk_data(root: Path) -> Iterator[tuple[Path, Problem | None]]:
     """Every regular file under `root` in sorted order, or the problem with an entry that is not one.
     Iterative, and never follows a symlink: a link could point outside the repository, hide its
     target's errors from a check of the folder, or loop."""

@@ -143,6 +143,16 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Document | None, list[Pr
         )
         return None, problems
 
+    odd_break = _ODD_LINE_BREAK.search(text)
+    if odd_break is not None:
+        # YAML counts these as line breaks, editors and this checker's positions mostly do not: refuse
+        # them, so that every line:column reported means the same thing everywhere.
+        problems.append(
+            error("control-character", _location(text, odd_break.start(), shown_as),
+                  f"the line break {quote(odd_break.group())} is not allowed in a data file",
+                  "use a plain newline (and save the file with LF or CRLF line ends)")
+        )
+        return None, problems
     try:
         return _compose(text, shown_as, problems)
     except yaml.MarkedYAMLError as exc:
@@ -161,16 +171,31 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Document | None, list[Pr
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+_ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def _location(text: str, offset: int, shown_as: str) -> Location:
+    """The line and column of a character offset, counting lines by \\n."""
+    line = text.count("\n", 0, offset) + 1
+    return Location(shown_as, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position libyaml reports, moved inside the text (it may point just past the last line)."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(column, len(lines[line - 1]) + 1)
+
+
 def _reader_problem(text: str, shown_as: str) -> Problem:
     bad = _NOT_YAML_PRINTABLE.search(text)
     if bad is None:
         return error("yaml-syntax", Location(shown_as, 1, 1), "the file cannot be read as YAML text",
                      "save the file as plain UTF-8 text")
-    line = text.count("\n", 0, bad.start()) + 1
-    column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
     return error(
         "control-character",
-        Location(shown_as, line, column),
+        _location(text, bad.start(), shown_as),
         f"the control character U+{ord(bad.group()):04X} is not allowed in a data file",
         "delete it (it is invisible in most editors); to break a line in text, use a block scalar (|)",
     )
@@ -178,7 +203,7 @@ def _reader_problem(text: str, shown_as: str) -> Problem:
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, shown_as: str, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    where = Location(shown_as, mark.line + 1, mark.column + 1) if mark else Location(shown_as)
+    where = Location(shown_as, *_within(text, mark.line + 1, mark.column + 1)) if mark else Location(shown_as)
     what = exc.problem or "invalid YAML"
     if exc.context:
         what = f"{exc.context}: {what}" if exc.problem else exc.context

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from macros.load.data_tree import DataFile, Kind
+from macros.load.dates import date_paths, parse_date
 from macros.load.yaml_file import Document, NodePath
 from macros.model.measurements import MeasurementRun, build_run
 from macros.model.types import (
     Attribute,
     Claim,
+    DatedValue,
     ClaimsFile,
     ComparisonClaim,
     Dataset,
@@ -36,6 +38,7 @@ from macros.model.types import (
     Verdict,
     optional_date,
 )
+from macros.validate.schema import schema_for
 
 
 def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
@@ -56,7 +59,22 @@ def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
             _add_claims(data, f, source_dates)
         elif f.kind is Kind.MEASUREMENTS:
             _add_measurement(data, f)
+    for f in valid:
+        doc = f.document
+        assert doc is not None
+        data.dates += [
+            DatedValue(parse_date(value), doc.at(path), _date_name(path))
+            for path, value in date_paths(schema_for(f.kind), doc.data)
+        ]
     return data
+
+
+def _date_name(path: NodePath) -> str:
+    """What a date is, for messages: its key (`as_of`, `published`), or the fact it is the value of."""
+    names = [part for part in path if isinstance(part, str)]
+    if names[-1:] == ["value"] and len(names) >= 2:
+        return names[-2].replace("_", " ")
+    return names[-1] if names else "date"
 
 
 def _fields(doc: Document, path: NodePath, value: dict[str, Any]) -> Fields:
@@ -83,7 +101,10 @@ def _add_attributes(data: Dataset, doc: Document) -> None:
     for scale_id, levels in doc.data["scales"].items():
         data.scales[scale_id] = Scale(
             scale_id,
-            tuple(Level(lv["id"], lv["label"], rank, lv.get("description")) for rank, lv in enumerate(levels)),
+            tuple(
+                Level(lv["id"], lv["label"], rank, lv.get("description"), doc.at(("scales", scale_id, rank, "id")))
+                for rank, lv in enumerate(levels)
+            ),
         )
     for attr_id, attr in doc.data["attributes"].items():
         path = ("attributes", attr_id)

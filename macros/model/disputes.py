@@ -149,6 +149,8 @@ _FLIPPED = {"lower": "higher", "higher": "lower"}
 
 
 def opposed_comparisons(data: Dataset) -> list[Dispute]:
+    """Linear in the number of comparisons: claims are grouped by (pair, attribute, direction), and
+    whether a claim has an opponent on the other side is a look-up, not a scan of that side."""
     sides: dict[tuple[str, str, str], dict[str, list[ComparisonClaim]]] = {}
     for claim in data.comparisons():
         if claim.relation not in _FLIPPED or claim.framework == claim.than:
@@ -158,12 +160,14 @@ def opposed_comparisons(data: Dataset) -> list[Dispute]:
         sides.setdefault((a, b, claim.attribute), {"lower": [], "higher": []})[direction].append(claim)
     disputes = []
     for (a, b, attribute), by_direction in sorted(sides.items()):
-        pairs = [(low, high) for low in by_direction["lower"] for high in by_direction["higher"] if _oppose(low, high)]
-        if not pairs:
+        lower, higher = by_direction["lower"], by_direction["higher"]
+        claims = _with_opponent(lower, higher) + _with_opponent(higher, lower)
+        if not claims:
             continue
-        claims = _unique([c for pair in pairs for c in pair])
-        open_pairs = [p for p in pairs if not any(_comparison_settled(data, c) for c in p)]
-        unsettled = _unique([c for pair in open_pairs for c in pair])
+        open_lower = [c for c in lower if not _comparison_settled(data, c)]
+        open_higher = [c for c in higher if not _comparison_settled(data, c)]
+        # A claim stays unsettled while an opponent is unsettled too: that pair is still open.
+        unsettled = _with_opponent(open_lower, open_higher) + _with_opponent(open_higher, open_lower)
         verdict = _resolving_verdict(data, (a, b), attribute, claims)
         disputes.append(Dispute("opposed", a, attribute, tuple(claims), verdict, tuple(unsettled), other=b))
     return disputes
@@ -188,12 +192,18 @@ def measured_claim_refs(data: Dataset) -> set[str]:
     return {c.ref for d in measured_disputes(data) for c in d.claims}
 
 
-def _oppose(low: ComparisonClaim, high: ComparisonClaim) -> bool:
-    return not (low.conditions and high.conditions and low.conditions != high.conditions)
+def _with_opponent(mine: list[ComparisonClaim], theirs: list[ComparisonClaim]) -> list[ComparisonClaim]:
+    """The claims of `mine` that oppose at least one claim of `theirs` (the other direction). Two
+    claims oppose unless both state conditions and the conditions differ."""
+    if not theirs:
+        return []
+    any_general = any(not c.conditions for c in theirs)
+    stated = {_conditions_key(c) for c in theirs if c.conditions}
+    return [c for c in mine if any_general or not c.conditions or _conditions_key(c) in stated]
 
 
-def _unique(claims: list[ComparisonClaim]) -> list[ComparisonClaim]:
-    return list({c.ref: c for c in claims}.values())
+def _conditions_key(claim: ComparisonClaim) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(claim.conditions.items()))
 
 
 def opposed_claim_refs(data: Dataset) -> set[str]:

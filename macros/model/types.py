@@ -6,12 +6,12 @@ so that a rule can point at the exact value it objects to.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from macros.load.dates import PartialDate
 from macros.problems import Location
 
 if TYPE_CHECKING:  # measurements.py and rubrics.py build on the types here
@@ -21,47 +21,17 @@ if TYPE_CHECKING:  # measurements.py and rubrics.py build on the types here
 Fields = Mapping[str, Location]
 
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A date known to the year, the month or the day, as sources give them."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, value: str | int) -> PartialDate:
-        parts = [int(p) for p in str(value).split("-")]
-        return cls(*parts)  # type: ignore[arg-type]
-
-    @property
-    def earliest(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def latest(self) -> dt.date:
-        if self.day:
-            return dt.date(self.year, self.month or 1, self.day)
-        if self.month:
-            following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
-            return following - dt.timedelta(days=1)
-        return dt.date(self.year, 12, 31)
-
-    def surely_before(self, other: PartialDate) -> bool:
-        """True only when every day this date may mean comes before every day `other` may mean."""
-        return self.latest < other.earliest
-
-    def __str__(self) -> str:
-        text = f"{self.year:04d}"
-        if self.month:
-            text += f"-{self.month:02d}"
-        if self.day:
-            text += f"-{self.day:02d}"
-        return text
-
-
 def optional_date(value: Any) -> PartialDate | None:
     return None if value is None else PartialDate.parse(value)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedValue:
+    """A date anywhere in the data (every value a schema declares a date), where it stands and what it is."""
+
+    date: PartialDate
+    at: Location
+    what: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +40,7 @@ class Level:
     label: str
     rank: int  # 0 for the lowest level of its scale
     description: str | None = None
+    at: Location | None = None  # where its id stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,6 +335,7 @@ class Dataset:
     known_framework_ids: set[str] = field(default_factory=set)
     known_source_ids: set[str] = field(default_factory=set)
     known_claim_refs: set[str] = field(default_factory=set)
+    dates: list[DatedValue] = field(default_factory=list)  # every date of every valid file
 
     @cached_property
     def sources(self) -> dict[str, Source]:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import jsonschema_rs
 
 from macros.load.data_tree import DataFile, Kind
+from macros.load.dates import DATE_FORMAT, DateError, is_partial_date, parse_date
 from macros.load.ids import SCHEMA_DIR
 from macros.load.yaml_file import Document
 from macros.problems import Location, Problem, error, quote
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # imported when a file fails the fast gate: the import alone 
 
 
 @cache
-def _schema(kind: Kind) -> dict[str, Any]:
+def schema_for(kind: Kind) -> dict[str, Any]:
     documents = {
         path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(SCHEMA_DIR.glob("*.schema.json"))
     }
@@ -45,14 +46,18 @@ def _schema(kind: Kind) -> dict[str, Any]:
 
 @cache
 def _fast_validator(kind: Kind) -> jsonschema_rs.Draft202012Validator:
-    return jsonschema_rs.Draft202012Validator(_schema(kind), validate_formats=False, offline=True)
+    return jsonschema_rs.Draft202012Validator(
+        schema_for(kind), validate_formats=True, formats={DATE_FORMAT: is_partial_date}, offline=True
+    )
 
 
 @cache
 def _validator(kind: Kind) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker
 
-    return Draft202012Validator(_schema(kind))
+    formats = FormatChecker(formats=())  # ours only: the two validators must agree on every format
+    formats.checks(DATE_FORMAT)(is_partial_date)
+    return Draft202012Validator(schema_for(kind), format_checker=formats)
 
 
 def passes_fast_gate(kind: Kind, data: Any) -> bool:
@@ -93,7 +98,10 @@ def validate_file(data_file: DataFile) -> list[Problem]:
     problems: list[Problem] = []
     if not passes_fast_gate(data_file.kind, document.data):
         for err in schema_errors(data_file.kind, document.data):
-            problems.extend(_to_problems(err, document, _schema(data_file.kind)))
+            problems.extend(_to_problems(err, document, schema_for(data_file.kind)))
+        # A value not even in the expected form is not also reported as an impossible date.
+        malformed = {p.where for p in problems if p.rule == "schema-pattern"}
+        problems = [p for p in problems if not (p.rule == "schema-format" and p.where in malformed)]
     problems.extend(_modeline_problems(data_file))
     return problems
 
@@ -133,7 +141,7 @@ def _to_problems(err: ValidationError, document: Document, root: dict[str, Any])
             yield error(
                 "schema-unknown-field",
                 document.key_at(path + (key,)),
-                f"unknown field {quote(key)}" + (f" in {_describe(path)}" if path else ""),
+                f"unknown field {quote(key)}" + (f" in {describe_path(path)}" if path else ""),
                 hint,
             )
         return
@@ -142,7 +150,7 @@ def _to_problems(err: ValidationError, document: Document, root: dict[str, Any])
         yield error(
             "schema-required",
             document.at(path),
-            f"missing required field {quote(missing)}" + (f" in {_describe(path)}" if path else ""),
+            f"missing required field {quote(missing)}" + (f" in {describe_path(path)}" if path else ""),
             _property_hint(err.schema, root, missing),
         )
         return
@@ -167,7 +175,7 @@ def _rule_suffix(keyword: str) -> str:
 
 
 def _message(err: ValidationError, path: tuple[Any, ...]) -> str:
-    where = _describe(path)
+    where = describe_path(path)
     keyword = err.validator
     value = err.instance
     if keyword == "type":
@@ -187,6 +195,11 @@ def _message(err: ValidationError, path: tuple[Any, ...]) -> str:
         return f"{where} lists the same item twice"
     if keyword in {"minimum", "maximum"}:
         return f"{where}: {value} is out of range"
+    if keyword == "format" and err.validator_value == DATE_FORMAT:
+        try:
+            parse_date(value)
+        except DateError as why:
+            return f"{where}: {_short(value)} is not a date: {why}"
     return f"{where}: {err.message}"
 
 
@@ -231,7 +244,7 @@ def _allowed_hint(allowed: list[str]) -> str:
     return ("allowed fields: " + ", ".join(allowed)) if allowed else "remove this field"
 
 
-def _describe(path: tuple[Any, ...]) -> str:
+def describe_path(path: tuple[Any, ...]) -> str:
     if not path:
         return "the file"
     text = ""

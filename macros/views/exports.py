@@ -113,16 +113,25 @@ def all_frameworks_json(site: SiteData) -> str:
     })
 
 
+# A spreadsheet reads a cell as a formula when it starts with one of these, also after leading
+# spaces, tabs, line breaks or other control characters, which some programs skip.
+_FORMULA_START = frozenset("=+-@\t\r\n")
+
+
 def _cell(text: str) -> str:
-    """Keep spreadsheet programs from reading a cell that starts with = + - @ as a formula."""
-    return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
+    """Keep spreadsheet programs from reading a cell as a formula: prefix a quote to any cell whose
+    first character that is not a space or control character starts a formula, or that starts with
+    a tab or line break itself."""
+    start = text.lstrip("".join(chr(c) for c in range(0x21)) + "\x7f\xa0\u3000")
+    return "'" + text if text[:1] in _FORMULA_START or start[:1] in _FORMULA_START else text
 
 
 def matrix_csv(site: SiteData) -> str:
+    """The matrix as RFC 4180 CSV: every field quoted, CRLF line ends."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(["framework", "name", "status", *[a.id for a in site.attributes]])
     for fw in site.frameworks:
         levels = [fw.verdicts[a.id].level if a.id in fw.verdicts else "" for a in site.attributes]
-        writer.writerow([fw.id, _cell(fw.name), site.status(fw), *levels])
+        writer.writerow([_cell(str(value)) for value in (fw.id, fw.name, site.status(fw), *levels)])
     return buffer.getvalue()

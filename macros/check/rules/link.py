@@ -1,31 +1,53 @@
-"""Links are well-formed http(s) URLs: no `javascript:`, `data:` or relative links reach a page."""
+"""Links are plain absolute http(s) URLs whose host is the one a reader sees: no `javascript:`,
+`data:` or relative links, and none of the tricks that make a browser go somewhere other than where
+the text seems to point (user:password@, backslashes, invisible or non-ASCII characters in the host).
+
+URLs are parsed by ada (a WHATWG URL Standard parser, the standard browsers implement), so the host
+checked here is the host a browser would connect to.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+
+import ada_url
 
 from macros.check.config import CheckConfig
 from macros.model.types import Dataset
-from macros.problems import Location, Problem, error
+from macros.problems import Location, Problem, error, quote
 
 RULE_ID = "link"
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")  # \s is str.isspace(): any Unicode space
+# Spaces, controls and every invisible or direction-changing character (as in common.schema.json).
+_SPACE_CONTROL_OR_INVISIBLE = re.compile(
+    r"[\s\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]"
+)
+_WRITTEN_HOST = re.compile(r"https?://(?P<host>\[[^\]]*\]|[^/?#:]*)")
 
 
 def link_problem(url: str) -> str | None:
     """Why `url` may not be linked, or None when it may."""
-    if _SPACE_OR_CONTROL.search(url):
-        return "contains spaces or control characters"
+    if _SPACE_CONTROL_OR_INVISIBLE.search(url):
+        return "contains spaces, control or invisible characters"
+    if "\\" in url:
+        return "contains a backslash, which browsers read as a slash (the host may not be what it seems)"
+    written = _WRITTEN_HOST.match(url)
+    if written is None:
+        scheme = url.split(":", 1)[0] if ":" in url else ""
+        if scheme.lower() in {"http", "https"}:
+            return "must start with http:// or https:// in lower case"
+        return f"uses scheme {quote(scheme + ':')}" if scheme else "has no http:// or https:// scheme"
     try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
+        parsed = ada_url.URL(url)
     except ValueError:
         return "is not a well-formed URL"
-    if parts.scheme not in {"http", "https"}:
-        return f"uses scheme '{parts.scheme}:'" if parts.scheme else "has no http:// or https:// scheme"
-    if not parts.hostname or "." not in parts.hostname.strip("."):
+    if parsed.username or parsed.password or "@" in written.group("host"):
+        return "contains a user name or password (user@host), which hides the real host"
+    host = parsed.hostname
+    if written.group("host").lower() != host:
+        return f"names its host in a form browsers rewrite (they go to {quote(host)}); write the host as plain ASCII"
+    if "." not in host.strip(".") and not host.startswith("["):
         return "has no valid host name"
     return None
 
@@ -41,6 +63,6 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             yield error(
                 RULE_ID,
                 where,
-                f"link {url[:80]!r} {why}",
+                f"link {quote(url)} {why}",
                 "links must be absolute http:// or https:// URLs, e.g. https://github.com/pytorch/pytorch",
             )

@@ -11,6 +11,7 @@ from macros.model.types import ComparisonClaim, Dataset
 from macros.problems import Problem, error, quote
 
 RULE_ID = "opposed-comparisons"
+_LISTED = 10  # claims named in the message; `check --format json` lists them all
 
 
 def _describe(claim: ComparisonClaim) -> str:
@@ -35,6 +36,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             RULE_ID,
             first.fields["relation"],
             f"sources compare {a} and {b} on {attribute} in opposite directions: "
-            + "; ".join(_describe(c) for c in dispute.unsettled),  # type: ignore[arg-type]
+            + "; ".join(_describe(c) for c in dispute.unsettled[:_LISTED])  # type: ignore[arg-type]
+            + (f"; and {len(dispute.unsettled) - _LISTED} more" if len(dispute.unsettled) > _LISTED else ""),
             f"{resolve} (e.g. they measure another setup), or mark them refuted with a primary source",
         )
