@@ -114,6 +114,7 @@ def test_benchmarks_page_has_table_twin_environment_failures_and_command(site: S
     assert '<td><code>alpha-jit</code><br><span class="ff-mode">alpha.jit (compiled); compiled</span></td><td>2.1.0</td>' in page
     assert '0.515<br><span class="ff-iqr">(0.510 to 0.520)</span>' in page, "median with its interquartile range"
     assert '<td class="ff-num">11.9</td>' in page, "the first step apart"
+    assert "the median of 10 timed repetitions" in page, "counted from the data"
     assert "Example CPU @ 2.0GHz, 2 logical CPUs" in page and "2 per framework" in page
     assert "numpy: openblas 0.3.27" in page and "alpha 2.1.0, numpy 2.1.3" in page
     assert "correctness" in page and "first loss 2.5 differs from the reference" in page

@@ -167,11 +167,18 @@ def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[st
             "gpu": machine.get("gpu"),
         },
         "protocol": m.protocol,
-        "samples": m.protocol.get("rounds", 0) * m.protocol.get("repetitions_per_round", 0),
+        # Counted from the data, not the protocol: a run assembled after fewer rounds has fewer.
+        "samples": _range_text(sorted({len(t.samples) for r in m.results for w in r.workloads for t in w.timings})),
         "tolerance": f"{m.protocol.get('first_loss_rtol', 0):.1%}",
         "commit": m.harness_commit,
         "frameworks": len(frameworks),
     }
+
+
+def _range_text(counts: list[int]) -> str:
+    if not counts:
+        return "0"
+    return str(counts[0]) if counts[0] == counts[-1] else f"{counts[0]} to {counts[-1]}"
 
 
 def _short(reason: str) -> str:
