@@ -258,7 +258,8 @@ def test_feeds_are_atom(real_site: Path, real_data) -> None:
     stamps = [e.findtext(f"{ATOM}updated") for e in entries]
     assert stamps == sorted(stamps, reverse=True), "newest first"
     pytorch = (real_site / "feeds" / "pytorch.xml").read_text(encoding="utf-8")
-    assert "PyTorch: latest version" in pytorch and "PyTorch: status active" in pytorch
+    assert "PyTorch: latest version" in pytorch
+    assert "Theano: status discontinued" in (real_site / "feeds" / "theano.xml").read_text(encoding="utf-8")
 
 
 def test_atom_check_rejects_what_is_not_atom() -> None:

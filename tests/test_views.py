@@ -100,7 +100,9 @@ def test_changes_come_from_the_data_newest_first(concurrent: SiteData) -> None:
     found = changes.changes(concurrent, "alpha")
     titles = [c.title for c in found]
     assert "Alpha: developer Alpha Foundation" in titles, "a fact entry with `from` is a change"
-    assert "Alpha: latest version 2.1.0" in titles and "Alpha: status active" in titles, "followed facts"
+    assert "Alpha: latest version 2.1.0" in titles, "the latest version is followed"
+    assert "Alpha: status active" not in titles, "a status without `from` did not change"
+    assert "Beta: status discontinued" in [c.title for c in changes.changes(concurrent, "beta")]
     assert "Alpha: developer Alpha Lab" not in titles, "an entry without `from` is no change"
     assert [c.day for c in found] == sorted((c.day for c in found), reverse=True)
     assert len({c.key for c in found}) == len(found)

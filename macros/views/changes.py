@@ -4,7 +4,8 @@ The feeds (feeds.py) and the "What changed" page show the same changes. Every da
 data itself (no clock, no git), so the same data always gives the same feeds:
 
 - a fact entry with `from`: the value took effect then (PyTorch moved to its foundation in 2022);
-- the status and latest version that hold now, dated by `from`, else by the day they were checked;
+- the latest version that holds now, dated by `from`, else by the day it was checked (a status is news
+  only when it changed, with `from`: "active" re-checked is no change);
 - the claims one source makes about one framework, dated by the claims' date;
 - each verdict, dated by the newest claim it rests on (verdicts carry no date of their own);
 - each measurement that trained or tried a framework, dated by the run (`measurement_changes`).
@@ -23,7 +24,7 @@ from macros.views.common import FACT_LABELS, Links, fact_text, level_label, peri
 from macros.views.site_data import SiteData
 
 # Facts whose current value is news even without a `from` (a reader follows a framework for them).
-FOLLOWED_FACTS = ("status", "latest_version")
+FOLLOWED_FACTS = ("latest_version",)
 SITE_FEED_LENGTH = 60
 
 
