@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -142,7 +143,13 @@ def _check(args: argparse.Namespace) -> int:
     by_root: dict[Path, list[Path]] = {}
     for path in paths:
         by_root.setdefault(find_root(path), []).append(path.resolve())
-    results = [run_check(root, config) for root in sorted(by_root)]
+    # The check builds one large, acyclic structure; the cycle collector's passes over it would grow
+    # with its size (a tenth of the time at 10,000 claims) and find nothing to free.
+    gc.disable()
+    try:
+        results = [run_check(root, config) for root in sorted(by_root)]
+    finally:
+        gc.enable()
     problems = [p for result in results for p in result.problems if _selected(p, by_root[result.root])]
     disputes = [d for result in results for d in result.disputes if _involves(d, by_root[result.root])]
 

@@ -24,14 +24,26 @@ from bench.workloads.reference import reference_loss
 # Frameworks in data/frameworks/ that have no adapter, and why (checked by the measurement rules:
 # every framework is either measured, failed with a reason, or listed here).
 NOT_MEASURED = {
-    "burn": "A Rust framework: its crates could not be fetched here (the crates index is not reachable), and the harness drives Python processes.",
-    "caffe": "No maintained package installs on Python 3.11 from PyPI or Debian; building it from source is out of scope.",
-    "caffe2": "Merged into PyTorch in 2018; no separate package to install.",
-    "cntk": "No wheel for Python 3.11 (the last release, 2.7, has wheels up to Python 3.6).",
-    "deeplearning4j": "A JVM framework; Maven Central is not reachable from this machine.",
-    "fastai": "A training library on top of PyTorch: its training step is PyTorch's, measured as torch-eager; its Learner loop adds callbacks the protocol does not time apart.",
-    "pytorch-lightning": "A training loop on top of PyTorch: its step is PyTorch's, measured as torch-eager; the Trainer loop cannot be timed one step at a time without changing it.",
-    "tensorflow-js": "Runs in Node.js, not Python; tfjs-node's install downloads a binary from outside the package registries. Not in this harness yet.",
+    "burn": "A Rust framework: the harness drives Python processes, and crates cannot be fetched here (only PyPI, Debian and npm are reachable).",
+    "caffe": "Not installable here: this machine's Debian 12 archive has no Caffe package (apt-cache search finds none) and the PyPI name 'caffe' is an empty placeholder; building from source is out of scope.",
+    "caffe2": "Merged into PyTorch; there is no separate package to install (PyTorch is measured as torch-eager and torch-compile).",
+    "candle": "A Rust framework: the harness drives Python processes, and crates cannot be fetched here (only PyPI, Debian and npm are reachable).",
+    "cntk": "Not installable here: its last release on PyPI (2.7.post2) has wheels for CPython 2.7, 3.5 and 3.6 only.",
+    "deeplearning4j": "A JVM framework: Maven Central is not reachable from this machine (only PyPI, Debian and npm are).",
+    "djl": "A Java framework: Maven Central is not reachable from this machine (only PyPI, Debian and npm are).",
+    "equinox": "Installable from PyPI (a library on JAX); no adapter written yet. JAX itself is measured as jax-jit.",
+    "executorch": "An on-device runtime for exported PyTorch programs; no adapter written yet.",
+    "fastai": "A training library on top of PyTorch: its step is PyTorch's, measured as torch-eager; its Learner loop adds callbacks that this protocol does not time apart. No adapter written yet.",
+    "flux-jl": "A Julia framework: Julia's package registry is not reachable from this machine, and the harness drives Python processes.",
+    "ggml": "A C tensor library: the harness drives Python processes; no adapter written yet.",
+    "haiku": "Installable from PyPI (dm-haiku, a library on JAX); no adapter written yet. JAX itself is measured as jax-jit.",
+    "jittor": "Installable from PyPI; no adapter written yet.",
+    "litert": "An on-device inference runtime; no adapter written yet.",
+    "openvino": "An inference toolkit installable from PyPI; no adapter written yet.",
+    "pytorch-lightning": "A training loop on top of PyTorch: its step is PyTorch's, measured as torch-eager; the Trainer loop cannot be timed one step at a time without changing it. No adapter written yet.",
+    "tensorflow-js": "Runs in Node.js, not Python; tfjs-node's install downloads a binary from outside the package registries. No adapter written yet.",
+    "tensorrt": "Needs an NVIDIA GPU; this run was on CPU and no GPU machine was lent to it.",
+    "torch7": "Lua Torch: LuaRocks is not reachable from this machine, and the harness drives Python processes.",
 }
 
 
@@ -39,6 +51,12 @@ def _plain(text: str, limit: int = 1500) -> str:
     """Error text as the data's text type allows it: no control characters but line breaks."""
     cleaned = "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in text).strip()
     return cleaned[-limit:] or "no message"
+
+
+def _last_line(message: str) -> str:
+    """A traceback's last line: the exception and its message."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return lines[-1] if lines else message
 
 
 def _sig(value: float) -> float:
@@ -107,7 +125,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
                 continue
             measured = [(r["round"], w) for r in loaded for w in r["workloads"] if w["workload"] == workload_id]
             if not measured:
-                reason = next((e["message"] for e in errors if e["workload"] == workload_id), "no result")
+                reason = next((_last_line(e["message"]) for e in errors if e["workload"] == workload_id), "no result")
                 failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
                                  "stage": "run", "reason": _plain(reason)})
                 continue
