@@ -280,7 +280,8 @@ def _dispute_line(dispute: Dispute) -> str:
     if dispute.derivation is not None:
         claims = f"rubric ({dispute.derivation.level}, from indicators)"
     outcome = f"verdict {dispute.verdict.level}" if dispute.verdict else "claims refuted"
-    return printable(f"{dispute.about}: {claims} -> {outcome}")
+    against = f" against measurement {dispute.measured[0].measurement}" if dispute.measured else ""
+    return printable(f"{dispute.about}: {claims}{against} -> {outcome}")
 
 
 
@@ -321,6 +322,13 @@ def dispute_as_json(dispute: Dispute) -> dict[str, object]:
             ],
             "missing": list(dispute.derivation.missing),
         },
+        # A measured disagreement: the measured comparisons that contradict the claim.
+        "measured": [
+            {"measurement": m.measurement, "workload": m.workload, "execution": m.execution,
+             "framework": m.framework, "adapter": m.adapter, "than": m.than, "than_adapter": m.than_adapter,
+             "speed_ratio": round(m.speed_ratio, 4)}
+            for m in dispute.measured
+        ],
         "resolved": dispute.resolved,
         "resolution": None
         if verdict is None

@@ -462,7 +462,8 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 
 AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/",
              "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/", "attributes/community/",
-             "methodology/", "changes/", "sources/", "disagreements/", "contributing/"]
+             "methodology/", "changes/", "sources/", "disagreements/", "contributing/", "benchmarks/",
+             "attributes/performance/"]
 
 
 def _axe(page: Page) -> list[dict]:

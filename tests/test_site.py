@@ -279,3 +279,40 @@ def test_changes_page_and_badges(real_site: Path, real_data) -> None:
             endpoint = json.loads(read(real_site, f"api/badges/{fw.id}/{badge}.json"))
             assert endpoint["schemaVersion"] == 1 and endpoint["label"] and endpoint["message"], (fw.id, badge)
     assert json.loads(read(real_site, "api/badges/theano/status.json"))["message"] == "discontinued"
+
+
+@pytest.fixture(scope="module")
+def measured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built from the fixture measurement (CI installs no framework, so no real run)."""
+    where = tmp_path_factory.mktemp("measured")
+    project = make_project(where, make_data_root(where / "d", FIXTURES / "site" / "measured"))
+    result = build(project, where / "site")
+    assert result.returncode == 0, result.stderr
+    return where / "site"
+
+
+def test_benchmarks_page_from_a_fixture_measurement(measured_site: Path) -> None:
+    page = read(measured_site, "benchmarks/index.html")
+    assert 'href="benchmarks/"' in read(measured_site, "index.html"), "the page is in the nav"
+    assert page.count('<figure class="ff-chart">') == 3, "two workloads in the fixture run, one in the base fixture's"
+    assert "Training step, ms: median (IQR)" in page and "python -m bench run --threads 2" in page
+    for tag in re.findall(r"<(?:script|link|img|image|use)\b[^>]*>", page):
+        if 'rel="canonical"' not in tag:
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), tag
+    alpha = read(measured_site, "frameworks/alpha/index.html")
+    assert 'id="measured"' in alpha and "the fastest of 2 frameworks" in alpha
+    assert "ff-mark-measured" in read(measured_site, "matrix/index.html")
+    assert "2.94x as fast: faster" in read(measured_site, "compare/alpha-vs-beta/index.html")
+    disagreements = read(measured_site, "disagreements/index.html")
+    assert "Our measurements contradict a comparison. Resolved by refutation." in disagreements
+    assert 'href="../benchmarks/#cpu-fixture">Its figures on the Benchmarks page' in read(measured_site, "sources/index.html")
+    assert "Measured comparisons" in read(measured_site, "methodology/index.html")
+
+
+def test_every_speed_claim_is_confronted_with_the_measurements(real_site: Path, real_data) -> None:
+    page = read(real_site, "disagreements/index.html")
+    section = page[page.index('<section class="ff-confront" id="measured">'):]
+    speed = [c for c in real_data.comparisons() if c.attribute == "performance"]
+    assert speed, "the seed articles compare speed"
+    for claim in speed:
+        assert f"<q>{html.escape(claim.wording, quote=False)}</q>" in section, claim.ref

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from macros.glue import state
-from macros.views import changes, disagreements, guide, listings, matrix, rubrics, sources, timeline
+from macros.model.measured import THRESHOLD, ratio_text
+from macros.views import benchmarks, changes, disagreements, guide, listings, matrix, rubrics, sources, timeline
 from macros.views.common import links_for
 
 
@@ -32,6 +33,8 @@ def define_env(env: Any) -> None:
         "data_summary": lambda: listings.data_summary(state.current(), links()),
         "guide": lambda: guide.guide(state.current(), links()),
         "changes_page": lambda: changes.changes_page(state.current(), links()),
+        "benchmarks_page": lambda: benchmarks.benchmarks_page(state.current(), links()),
+        "measured_threshold": lambda: ratio_text(THRESHOLD),
         "rubrics": lambda: rubrics.rubrics_page(state.current(), links()),
     }
     for name, function in macros.items():

@@ -11,7 +11,7 @@ from typing import Any
 from macros.load.data_tree import DataFile, Kind
 from macros.load.dates import date_paths, parse_date
 from macros.load.yaml_file import Document, NodePath
-from macros.model.measurements import build_run
+from macros.model.measurements import MeasurementRun, build_run
 from macros.model.types import (
     Attribute,
     Claim,
@@ -23,6 +23,7 @@ from macros.model.types import (
     FactEntry,
     Fields,
     Framework,
+    MEASUREMENT_SOURCE_KIND,
     Indicator,
     Level,
     Override,
@@ -57,7 +58,7 @@ def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
         elif f.kind is Kind.CLAIMS:
             _add_claims(data, f, source_dates)
         elif f.kind is Kind.MEASUREMENTS:
-            data.measurements.append(build_run(f.document, f.path.stem))  # type: ignore[arg-type]
+            _add_measurement(data, f)
     for f in valid:
         doc = f.document
         assert doc is not None
@@ -86,6 +87,8 @@ def _remember_ids(data: Dataset, f: DataFile) -> None:
         data.known_framework_ids.add(f.path.stem)
     elif f.kind is Kind.SOURCES and isinstance(content, dict) and isinstance(content.get("sources"), dict):
         data.known_source_ids.update(str(k) for k in content["sources"])
+    elif f.kind is Kind.MEASUREMENTS:
+        data.known_source_ids.add(f.path.stem)
     elif f.kind is Kind.CLAIMS and isinstance(content, dict):
         for key in ("ratings", "comparisons", "statements"):
             items = content.get(key)
@@ -183,6 +186,31 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
     )
     data.framework_list.append(framework)
     data.frameworks.setdefault(framework.id, framework)
+
+
+def _add_measurement(data: Dataset, f: DataFile) -> None:
+    """The run, and the source it is: claims refute with it and views cite it like any other source."""
+    assert f.document is not None
+    run = build_run(f.document, f.path.stem)
+    data.measurements.append(run)
+    data.source_definitions.append(_measurement_source(run))
+
+
+def _measurement_source(m: MeasurementRun) -> Source:
+    return Source(
+        m.id,
+        m.title,
+        MEASUREMENT_SOURCE_KIND,
+        "Framework Facts (this project)",
+        None,
+        m.measured,
+        m.measured,
+        f"Measured by this project with `{m.command}`; see the Benchmarks page.",
+        m.at,
+        # Rules that point at a source's fields point into the measurement file.
+        {"id": m.fields["id"], "title": m.fields["title"], "kind": m.at, "publisher": m.at,
+         "published": m.fields["measured"], "accessed": m.fields["measured"], "note": m.fields["command"]},
+    )
 
 
 def _fact_entry(doc: Document, fact: str, index: int, entry: dict[str, Any]) -> FactEntry:

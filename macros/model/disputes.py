@@ -1,6 +1,6 @@
 """Where claims disagree, and whether the data resolves it.
 
-Three kinds of disagreement:
+Five kinds of disagreement:
 - ratings: claims put different levels on one framework's attribute, or a claim puts another level
   than the verdict (which then rests on its rubric: a lone claim is a disagreement too);
 - comparison: "A is lower than B" while A's verdict is above B's (or the reverse; "similar" while
@@ -14,6 +14,11 @@ Three kinds of disagreement:
   one setup and slower in another. A claim without conditions speaks in general, so a measured
   counterexample opposes it. Verdicts cannot settle this kind by themselves: equal verdicts agree
   with both directions. "Similar" opposes neither: a small difference may look like none.
+- measured: this project's measurements (data/measurements/) contradict a source's comparison on
+  performance, "A is slower than B" while A measured faster than B (macros/model/measured.py says
+  how a measurement yields comparisons). A claim qualified by the conditions it speaks of (another
+  hardware, another version) is not contradicted; one that is must be refuted (a measurement is a
+  source and may be cited) or set aside in a verdict's overrides.
 
 A claim in a disagreement is settled when it is refuted, agrees with the verdict, or is named in a
 verdict's `overrides`. A disagreement is resolved when all its claims are settled; an opposed one
@@ -27,21 +32,23 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from macros.model.measured import MeasuredComparison, contradicting
 from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, Dataset, RatingClaim, Verdict
 
 
 @dataclass(frozen=True)
 class Dispute:
-    kind: Literal["ratings", "comparison", "opposed", "rubric"]
+    kind: Literal["ratings", "comparison", "opposed", "rubric", "measured"]
     framework: str
     attribute: str
     claims: tuple[Claim, ...]
     verdict: Verdict | None
     unsettled: tuple[Claim, ...]
-    other: str | None = None  # the second framework of an opposed comparison
+    other: str | None = None  # the second framework of an opposed or measured comparison
     derivation: Derivation | None = None  # the rubric's level and readings, for a rubric dispute
     rubric_open: bool = False  # a rubric dispute whose verdict does not set the derived level aside
+    measured: tuple[MeasuredComparison, ...] = ()  # what contradicts the claim of a measured disagreement
 
     @property
     def resolved(self) -> bool:
@@ -66,7 +73,8 @@ class Dispute:
 
 
 def find_disputes(data: Dataset) -> list[Dispute]:
-    return rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data) + rubric_disputes(data)
+    return (rating_disputes(data) + comparison_disputes(data) + opposed_comparisons(data) + rubric_disputes(data)
+            + measured_disputes(data))
 
 
 def verdict_for(data: Dataset, framework: str, attribute: str) -> Verdict | None:
@@ -163,6 +171,25 @@ def opposed_comparisons(data: Dataset) -> list[Dispute]:
         verdict = _resolving_verdict(data, (a, b), attribute, claims)
         disputes.append(Dispute("opposed", a, attribute, tuple(claims), verdict, tuple(unsettled), other=b))
     return disputes
+
+
+def measured_disputes(data: Dataset) -> list[Dispute]:
+    """One per comparison claim that a measurement contradicts, settled like any comparison."""
+    disputes = []
+    for claim in data.comparisons():
+        measured = contradicting(data, claim)
+        if not measured:
+            continue
+        settled = _comparison_settled(data, claim)
+        verdict = _resolving_verdict(data, claim.frameworks, claim.attribute, [claim])  # type: ignore[arg-type]
+        disputes.append(Dispute("measured", claim.framework, claim.attribute, (claim,), verdict,
+                                () if settled else (claim,), other=claim.than, measured=measured))
+    return disputes
+
+
+def measured_claim_refs(data: Dataset) -> set[str]:
+    """Refs of the comparison claims that a measurement contradicts."""
+    return {c.ref for d in measured_disputes(data) for c in d.claims}
 
 
 def _with_opponent(mine: list[ComparisonClaim], theirs: list[ComparisonClaim]) -> list[ComparisonClaim]:

@@ -119,8 +119,12 @@ class Source:
 
 PRIMARY_SOURCE_KINDS = frozenset(
     {"official-docs", "release-notes", "repository", "foundation-announcement", "package-index", "paper", "dataset",
-     "survey"}
+     "survey", "measurement"}
 )
+# A benchmark run of this project (data/measurements/<id>.yaml) is a source of its own: it is not
+# declared in data/sources/, the model adds it under the measurement's id. It is primary for what it
+# measured, so it may refute a speed claim (as outdated or false) it contradicts.
+MEASUREMENT_SOURCE_KIND = "measurement"
 
 
 @dataclass(frozen=True, slots=True)

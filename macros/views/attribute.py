@@ -4,6 +4,8 @@ what the rubric derives for those not rated."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from macros.views.common import Footnotes, Links, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.rubrics import derivation_view, rubric_view
@@ -27,15 +29,19 @@ def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
             "claims": [claim_view(site, c, notes, links, verdict) for c in claims],
             "derivation": None,
             "gap": fw.unrated.get(attribute_id),
+            "measured": [Markup("{}{}").format(m.text, notes.cite(m.source))
+                         for m in site.measured_figures(fw.id, attribute_id)],
         }
         derivation = site.data.derivations.get((fw.id, attribute_id))
         if derivation is not None:
             entry["derivation"] = derivation_view(site, derivation, notes)
         (rated if verdict else no_source if entry["gap"] else unrated).append(entry)
     rated.sort(key=lambda e: (-e["rank"], e["fw"].name.casefold()))
+    measured_only = [e for e in no_source + unrated if e["measured"]]
     levels = attribute.scale.levels if attribute.scale else ()
     return render(
         "attribute.html", attribute=attribute, levels=levels, rated=rated, no_source=no_source, unrated=unrated,
         notes=notes.notes,
         rubric=rubric_view(site, attribute),
+        measured_only=measured_only,
     )

@@ -8,7 +8,7 @@ data itself (no clock, no git), so the same data always gives the same feeds:
   only when it changed, with `from`: "active" re-checked is no change);
 - the claims one source makes about one framework, dated by the claims' date;
 - each verdict, dated by the newest claim it rests on (verdicts carry no date of their own);
-- measurements, once the data has them (`measurement_changes`).
+- each measurement that trained or tried a framework, dated by the run (`measurement_changes`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from macros.model.disputes import supporting_claims
+from macros.model.measured import MEASURED_ATTRIBUTE
 from macros.model.types import Framework, PartialDate
 from macros.views.common import FACT_LABELS, Links, fact_text, level_label, period, render
 from macros.views.site_data import SiteData
@@ -105,8 +106,24 @@ def _verdict_changes(site: SiteData, fw: Framework) -> Iterable[Change]:
 
 
 def measurement_changes(site: SiteData, fw: Framework) -> Iterable[Change]:
-    """Measurements taken for a framework; none until the data has measurements (data/measurements/)."""
-    return ()
+    """Each run of this project's benchmark that measured a framework, or tried and failed."""
+    for m in site.measurements:
+        modes = [r.mode for r in m.results if r.framework == fw.id]
+        failed = [f.adapter for f in m.failures if f.framework == fw.id]
+        if not modes and not failed:
+            continue
+        figures = "; ".join(f.text for f in site.measured_figures(fw.id, MEASURED_ATTRIBUTE)
+                            if f.source == m.id)
+        yield Change(
+            key=f"measurement/{fw.id}/{m.id}",
+            date=m.measured,
+            framework=fw.id,
+            title=f"{fw.name}: measured by this project ({m.title})",
+            summary=(f"Measured in {len(modes)} mode{'' if len(modes) == 1 else 's'} ({', '.join(modes)})"
+                     if modes else "Not measured") + (f"; failed: {', '.join(failed)}" if failed else "")
+                    + (f". {figures}." if figures else "."),
+            path=f"frameworks/{fw.id}/#measured" if modes else f"benchmarks/#{m.id}",
+        )
 
 
 def changes(site: SiteData, framework: str | None = None) -> list[Change]:

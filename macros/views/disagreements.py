@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from markupsafe import Markup
+
 from macros.model.disputes import Dispute
+from macros.model.measured import Confrontation, MeasuredComparison, ms_text, ratio_text, speed_claims, workload_name
 from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.rubrics import derivation_view
@@ -32,8 +37,87 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "derivation": derivation_view(site, d.derivation, notes) if d.derivation else None,
             "rubric_because": d.verdict.rubric_override.because
             if d.verdict and d.verdict.rubric_override else None,
+            "measured": [measured_text(site, m, notes) for m in d.measured],
         })
-    return render("disagreements.html", items=items, notes=notes.notes)
+    anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
+    return render("disagreements.html", items=items, notes=notes.notes, pairs=confronted_pairs(site, notes, links, anchors),
+                  benchmarks=links.page("benchmarks/"), method=links.page("methodology/") + "#measured-comparisons")
+
+
+def measured_text(site: SiteData, m: MeasuredComparison, notes: Footnotes) -> Markup:
+    """"Keras (keras-jax) 1.9x as fast as PyTorch (torch-compile): MLP training step, compiled, 0.52 ms against 0.99 ms"."""
+    workload = next((workload_name(w) for x in site.measurements for w in x.workloads if w["id"] == m.workload), m.workload)
+    text = (f"{framework_name(site, m.framework)} ({m.adapter}) {ratio_text(m.speed_ratio)} as fast as "
+            f"{framework_name(site, m.than)} ({m.than_adapter}): {workload} training step, {m.execution}, "
+            f"{ms_text(m.step.median)} ms against {ms_text(m.than_step.median)} ms")
+    return Markup("{}{}").format(text, notes.cite(m.measurement))
+
+
+STATUS_TEXT = {
+    "contradicted": "contradicted by the measurements",
+    "agrees": "the measurements agree",
+    "inconclusive": "the measurements show no clear difference",
+    "qualified": "about another setup (its stated conditions)",
+    "not-measured": "not measured",
+}
+
+
+def confronted_pairs(site: SiteData, notes: Footnotes, links: Links, anchors: dict[str, str]) -> list[dict[str, Any]]:
+    """The speed claims grouped by the two frameworks they compare, each pair's measurements listed once
+    (seen from the first framework in alphabetical order), then every claim with what they say about it."""
+    pairs: dict[tuple[str, str], list[Confrontation]] = {}
+    for c in speed_claims(site.data):
+        pairs.setdefault(tuple(sorted(c.claim.frameworks)), []).append(c)  # type: ignore[arg-type]
+    views = []
+    for (a, b), confrontations in sorted(pairs.items()):
+        views.append({
+            "title": f"{framework_name(site, a)} and {framework_name(site, b)}",
+            "measured": [measured_text(site, m, notes) for m in site.measured_between(a, b)],
+            "claims": [confrontation_view(site, c, links, anchors.get(c.claim.ref)) for c in confrontations],
+            "reasons": confrontation_view(site, confrontations[0], links, None)["reasons"],
+        })
+    return views
+
+
+OURS_TEXT = {
+    "agree": "our figures, on our machine and versions, agree",
+    "otherwise": "our figures, on our machine and versions, point the other way",
+    "mixed": "our figures, on our machine and versions, differ by workload and mode",
+    "unclear": "our figures, on our machine and versions, show no clear difference",
+}
+
+
+def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: str | None) -> dict[str, Any]:
+    claim = c.claim
+    source = site.data.sources.get(claim.source)
+    verdicts = [v for v in (site.data.frameworks[fw].verdicts.get(claim.attribute) for fw in claim.frameworks
+                            if fw in site.data.frameworks) if v is not None]
+    if claim.refuted:
+        resolution = f"refuted ({claim.refuted.kind})"
+    elif any(v.overrides_claim(claim.ref) for v in verdicts):
+        resolution = "set aside by a verdict"
+    else:
+        resolution = None
+    reasons = []
+    for fw in c.unmeasured:
+        reason = next((n.reason for m in site.measurements for n in m.not_measured if n.framework == fw), None)
+        failed = next((f"{f.adapter} failed ({f.stage})" for m in site.measurements for f in m.failures
+                       if f.framework == fw), None)
+        reasons.append(f"{framework_name(site, fw)}: {(reason or failed or 'no measurement yet').rstrip('.')}")
+    return {
+        "claim": f"{framework_name(site, claim.framework)} {claim.relation_phrase} {framework_name(site, claim.than)}",
+        "wording": claim.wording,
+        "source": source.title if source else claim.source,
+        "source_href": links.source(claim.source),
+        "as_of": str(claim.as_of) if claim.as_of else "undated",
+        "status": c.status,
+        "status_text": STATUS_TEXT[c.status] + (f"; {OURS_TEXT[c.ours]}" if c.ours else ""),
+        "reasons": reasons,
+        # The setup the claim speaks of; its full conditions are with the claim on the framework pages.
+        "conditions": "; ".join(f"{k}: {v}" for k, v in claim.conditions.items() if k in ("hardware", "software")),
+        "resolution": resolution,
+        "anchor": anchor,
+    }
 
 
 def disputes_summary(site: SiteData, links: Links) -> str:

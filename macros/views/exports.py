@@ -87,6 +87,9 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         "rubrics": {attribute: _derivation(d) for (fw_id, attribute), d in site.data.derivations.items()
                     if fw_id == fw.id},
         "claims": [claim_json(c) for c in site.claims_about.get(fw.id, [])],
+        # This project's measured figures, by attribute, each with the measurement that is its source.
+        "measured": {a.id: [{"text": m.text, "source": m.source} for m in figures]
+                     for a in site.attributes if (figures := site.measured_figures(fw.id, a.id))},
     }
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
+from macros.model.measured import first_step, ms_text, ratio_text, train_step, workload_name, workload_result
 from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
@@ -149,10 +152,47 @@ def verdicts_view(site: SiteData, fw: Framework, links: Links) -> list[dict[str,
     return rows
 
 
-def measured_view(site: SiteData, verdicts: list[dict[str, Any]], notes: Footnotes) -> list[dict[str, Any]]:
-    """The measured figures of the summary, each with its citation (none until measurements exist)."""
-    return [{"attribute": v["name"], "text": m.text, "cite": notes.cite(m.source)}
-            for v in verdicts for m in v["s"].measured]
+def measured_view(site: SiteData, fw: Framework, notes: Footnotes) -> list[dict[str, Any]]:
+    """The measured figures of the summary, each with its citation: for every attribute, rated or not."""
+    return [{"attribute": a.name, "text": m.text, "cite": notes.cite(m.source)}
+            for a in site.attributes for m in site.verdict_summary(fw, a).measured]
+
+
+def measured_detail(site: SiteData, fw: Framework, links: Links) -> dict[str, Any] | None:
+    """This framework in the newest measurement that mentions it: each mode's medians per workload
+    (times the fastest framework's), its failures, or why it was not measured."""
+    for m in site.measurements:
+        results = [r for r in m.results if r.framework == fw.id]
+        failures = [f for f in m.failures if f.framework == fw.id]
+        reason = next((n.reason for n in m.not_measured if n.framework == fw.id), None)
+        if not results and not failures and reason is None:
+            continue
+        workload_ids = [str(w["id"]) for w in m.workloads]
+        fastest = {w: site.fastest_by_framework(m, w) for w in workload_ids}
+        rows = []
+        for r in results:
+            cells = []
+            for w in workload_ids:
+                record = workload_result(r, w)
+                steps = train_step(record) if record else None
+                if record is None or steps is None:
+                    cells.append({"text": "inference only" if record else "not run", "relative": None})
+                    continue
+                first = first_step(record)
+                cells.append({"text": f"{ms_text(steps.median)} ms",
+                              "relative": ratio_text(steps.median / fastest[w][0][2].median),
+                              "first": f"{first.median:.2f} s" if first else None,
+                              "wide": steps.wide})
+            rows.append({"mode": r.mode, "adapter": r.adapter, "version": r.version, "cells": cells})
+        return {
+            "m": m,
+            "href": links.page("benchmarks/") + f"#{m.id}",
+            "workloads": [workload_name(w) for w in m.workloads],
+            "rows": rows,
+            "failures": [{"adapter": f.adapter, "workload": f.workload, "stage": f.stage} for f in failures],
+            "reason": reason,
+        }
+    return None
 
 
 def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
@@ -165,13 +205,14 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
     rated = [v for v in verdicts if v["s"].verdict]
     no_source = [v for v in verdicts if v["unrated"]]
     unrated = [a.name for a in site.attributes if a.id not in fw.verdicts and a.id not in fw.unrated]
-    measured = measured_view(site, verdicts, notes)
+    measured = measured_view(site, fw, notes)
+    measured_runs = measured_detail(site, fw, links)
     # The legend under the summary explains only the marks it shows (symbols as in _marks.html).
     marks_shown = [(mark, symbol, text) for mark, symbol, text, shown in (
         ("disputed", "!", "sources disagree", any(v["s"].disputed for v in rated)),
         ("stale", "old", f"the newest claim behind it is over {site.stale_after_days // 365} years old",
          any(v["s"].stale for v in rated)),
-        ("measured", "m", "measured figures below", bool(measured))) if shown]
+        ("measured", "m", "measured by this project (below)", any(v["s"].measured for v in rated))) if shown]
     facts = facts_view(site, fw, notes, links)
     statements = site.statements(fw.id)
     suited = [{"text": s.summary, "cite": notes.cite(s.source, s.locator)}
@@ -184,6 +225,12 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         unrated=unrated,
         no_source=no_source,
         measured=measured,
+        measured_runs=measured_runs,
+        measured_cite=notes.cite(measured_runs["m"].id) if measured_runs else None,
+        # The verdict on an attribute cites the measured figures behind it, beside its rationale.
+        verdict_measured={v["id"]: Markup("; ").join(Markup("{}{}").format(m.text, notes.cite(m.source))
+                                                      for m in v["s"].measured)
+                          for v in verdicts if v["s"].measured},
         marks_shown=marks_shown,
         facts=facts,
         verdicts=verdicts,

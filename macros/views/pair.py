@@ -6,9 +6,31 @@ from typing import Any
 
 from markupsafe import Markup
 
+from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
+
+
+RELATION_WORDS = {"higher": "faster", "lower": "slower", "similar": "similar"}
+
+
+def measured_rows(site: SiteData, a: str, b: str, notes: Footnotes) -> list[dict[str, Any]]:
+    """The two frameworks' measured training steps side by side, per workload and execution family."""
+    workloads = {str(w["id"]): workload_name(w) for m in site.measurements for w in m.workloads}
+    return [
+        {
+            "workload": workloads.get(c.workload, c.workload),
+            "execution": c.execution,
+            "a": f"{ms_text(c.step.median)} ms ({c.adapter})",
+            "b": f"{ms_text(c.than_step.median)} ms ({c.than_adapter})",
+            "ratio": ratio_text(c.speed_ratio),
+            "relation": RELATION_WORDS[c.relation] if c.relation != "similar" or 1 / THRESHOLD < c.speed_ratio < THRESHOLD
+            else "not clearly apart (the interquartile ranges overlap)",
+            "cite": notes.cite(c.measurement),
+        }
+        for c in site.measured_between(a, b)
+    ]
 
 
 def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
@@ -41,7 +63,9 @@ def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
         for c in site.comparisons(a.id)
         if {c.framework, c.than} == {a.id, b.id}
     ]
+    measured = measured_rows(site, a.id, b.id, notes)
     return render(
         "pair.html", a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes.notes,
+        measured=measured, benchmarks=links.page("benchmarks/"), threshold=ratio_text(THRESHOLD),
         href_a=links.framework(a.id), href_b=links.framework(b.id), compare=links.page("compare/"),
     )

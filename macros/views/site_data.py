@@ -13,6 +13,17 @@ from functools import cached_property
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
 from macros.load import ids
 from macros.model.disputes import Dispute, find_disputes, newest_support
+from macros.model.measured import (
+    MEASURED_ATTRIBUTE,
+    MeasuredComparison,
+    Samples,
+    fastest_per_family,
+    measured_comparisons,
+    ms_text,
+    ratio_text,
+    workload_name,
+)
+from macros.model.measurements import MeasurementRun
 from macros.model.types import (
     Attribute,
     Claim,
@@ -36,6 +47,11 @@ class MeasuredFigure:
 
     text: str
     source: str
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -102,12 +118,53 @@ class SiteData:
         """(framework, attribute) pairs whose claims disagree, resolved or not."""
         return {subject for d in self.disputes for subject in d.subjects}
 
-    def measured_figures(self, framework: str, attribute: str) -> tuple[MeasuredFigure, ...]:
-        """The measured figures behind a framework's attribute; none yet.
+    @cached_property
+    def measurements(self) -> list[MeasurementRun]:
+        """Newest first (the first of two with one id: duplicate-id reports the second)."""
+        unique = {m.id: m for m in reversed(self.data.measurements)}
+        return sorted(unique.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
 
-        This is where benchmark measurements (data/measurements/, a kind of data still to come) reach the
-        matrix, the framework summary and the guide: return them here and every view shows them.
-        """
+    @cached_property
+    def measured_comparisons(self) -> list[MeasuredComparison]:
+        return measured_comparisons(self.data)
+
+    def measured_between(self, framework: str, than: str) -> list[MeasuredComparison]:
+        """Measured comparisons of two frameworks, seen from `framework`."""
+        return [c.seen_from(framework) for c in self.measured_comparisons if {c.framework, c.than} == {framework, than}]
+
+    def fastest_by_framework(self, m: MeasurementRun, workload: str) -> list[tuple[str, str, Samples]]:
+        """(framework, its fastest mode, training steps) for one workload, fastest framework first."""
+        best: dict[str, tuple[str, str, Samples]] = {}
+        for family in fastest_per_family(m, workload).values():
+            for fw, (result, steps) in family.items():
+                if fw not in best or steps.median < best[fw][2].median:
+                    best[fw] = (fw, result.mode, steps)
+        return sorted(best.values(), key=lambda b: (b[2].median, b[0]))
+
+    def measured_figures(self, framework: str, attribute: str) -> tuple[MeasuredFigure, ...]:
+        """The measured figures behind a framework's performance: per workload of the newest measurement
+        that trained it, its best median training step, its rank and how it compares to the fastest.
+        The matrix, the framework summary and the guide show them beside the verdict."""
+        if attribute != MEASURED_ATTRIBUTE:
+            return ()
+        for m in self.measurements:
+            figures = []
+            for workload in m.workloads:
+                ranked = self.fastest_by_framework(m, str(workload["id"]))
+                place = next((i for i, r in enumerate(ranked) if r[0] == framework), None)
+                if place is None:
+                    continue
+                _, mode, steps = ranked[place]
+                name = workload_name(workload)
+                if place == 0:
+                    standing = f"the fastest of {len(ranked)} frameworks"
+                else:
+                    leader = self.data.frameworks[ranked[0][0]].name if ranked[0][0] in self.data.frameworks else ranked[0][0]
+                    standing = (f"{_ordinal(place + 1)} of {len(ranked)} frameworks, "
+                                f"{ratio_text(steps.median / ranked[0][2].median)} the time of the fastest ({leader})")
+                figures.append(MeasuredFigure(f"{name} training step, {mode}: {ms_text(steps.median)} ms median; {standing}", m.id))
+            if figures:
+                return tuple(figures)
         return ()
 
     def verdict_summary(self, framework: Framework, attribute: Attribute) -> VerdictSummary:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.model.types import RatingClaim, Statement
+from macros.model.types import MEASUREMENT_SOURCE_KIND, RatingClaim, Statement
 from macros.views.common import Links, claim_value, framework_name, render, safe_url
 from macros.views.site_data import SiteData
 
@@ -24,6 +24,7 @@ def sources_page(site: SiteData, links: Links) -> str:
             "source": source,
             "anchor": f"source-{source.id}",
             "url": safe_url(source.url),
+            "page": links.page("benchmarks/") + f"#{source.id}" if source.kind == MEASUREMENT_SOURCE_KIND else None,
             "facts": cited_by_facts.get(source.id, 0),
             "claims": [
                 {

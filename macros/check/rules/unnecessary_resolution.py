@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
-from macros.model.disputes import comparison_disagrees, opposed_claim_refs
+from macros.model.disputes import comparison_disagrees, measured_claim_refs, opposed_claim_refs
 from macros.model.types import ComparisonClaim, Dataset, RatingClaim, Verdict
 from macros.problems import Problem, error, quote
 
@@ -14,7 +14,7 @@ RULE_ID = "unnecessary-resolution"
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     claims = data.claims_by_ref
-    opposed = opposed_claim_refs(data)
+    opposed = opposed_claim_refs(data) | measured_claim_refs(data)
     for verdict in data.verdicts():
         yield from _rubric_override(data, verdict)
         for override in verdict.claim_overrides:
@@ -31,7 +31,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 if verdict.framework not in claim.frameworks or claim.attribute != verdict.attribute:
                     why = "it compares other frameworks or another attribute"
                 elif not comparison_disagrees(data, claim) and claim.ref not in opposed:
-                    why = "it agrees with the verdicts and no claim opposes it, so there is nothing to resolve"
+                    why = "it agrees with the verdicts and no claim or measurement opposes it, so there is nothing to resolve"
             else:
                 why = "it is a statement, not a rating or comparison"
             if why is None and claim.refuted is not None:

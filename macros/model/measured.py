@@ -1,0 +1,271 @@
+"""What this project's measurements say when two frameworks are compared: measured comparisons.
+
+A measurement yields a comparison of frameworks A and B for each workload and execution family
+in which both trained:
+
+- each framework is represented by its fastest adapter in that family (its median training step);
+  eager modes are compared with eager modes, compiled with compiled, because the speed of a
+  framework depends most on how it runs a step (the criticism of vendor benchmarks that compared
+  one side compiled with the other eager);
+- the figure is the ratio of the two median training-step times: "A is 2.0x as fast as B";
+- A is measured *faster* (higher performance) than B when its median step is at least THRESHOLD
+  times shorter and the two interquartile ranges do not overlap; *slower* the other way round;
+  otherwise the two are *similar*.
+
+Only the training step counts: the sources' speed claims are about training. Inference latency is
+shown on the Benchmarks page, not turned into comparisons.
+
+A comparison claim on performance that states no conditions speaks in general, so one measured
+comparison in the opposite direction contradicts it: "A is slower than B" against "A measured
+faster than B on the MLP in eager mode". A "similar" claim is contradicted when, in one execution
+family, every workload measures the same direction. A claim that states its conditions (hardware,
+software, workload) is about another setup and is not contradicted: that is how a claim is
+qualified in the data. See macros/model/disputes.py for how a contradiction is resolved.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from macros.model.measurements import WIDE_SPREAD, MeasuredResult, MeasurementRun, WorkloadResult, relative_spread
+from macros.model.types import ComparisonClaim, Dataset
+
+MEASURED_ATTRIBUTE = "performance"
+THRESHOLD = 1.25  # a median step at least 25 % shorter (and quartiles apart) is "faster"
+
+
+
+@dataclass(frozen=True, slots=True)
+class Samples:
+    """Seconds of every kept repetition of one figure, with the statistics the views show."""
+
+    values: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    @property
+    def quartiles(self) -> tuple[float, float]:
+        if len(self.values) < 2:
+            return self.values[0], self.values[0]
+        q1, _, q3 = statistics.quantiles(self.values, n=4, method="inclusive")
+        return q1, q3
+
+    @property
+    def iqr(self) -> float:
+        q1, q3 = self.quartiles
+        return q3 - q1
+
+    @property
+    def relative_spread(self) -> float:
+        return relative_spread(self.values)
+
+    @property
+    def wide(self) -> bool:
+        return self.relative_spread > WIDE_SPREAD
+
+
+def ms_text(seconds: float) -> str:
+    """Milliseconds with three significant digits at most, never in exponent notation."""
+    value = seconds * 1000
+    if value >= 100:
+        return f"{value:.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    if value >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3f}"
+
+
+def workload_result(result: MeasuredResult, workload: str) -> WorkloadResult | None:
+    return next((w for w in result.workloads if w.workload == workload), None)
+
+
+def train_step(record: WorkloadResult) -> Samples | None:
+    timing = record.timing("train")
+    return Samples(timing.samples) if timing and timing.samples else None
+
+
+def first_step(record: WorkloadResult) -> Samples | None:
+    return Samples(record.first_step_seconds) if record.first_step_seconds else None
+
+
+def inference(record: WorkloadResult) -> dict[int, Samples]:
+    """{batch size: seconds per call}."""
+    return {int(t.metric.removeprefix("infer b")): Samples(t.samples) for t in record.timings
+            if t.metric.startswith("infer b") and t.samples}
+
+
+def workload_name(definition: Any) -> str:
+    """"MLP" from "MLP, 28x28 input flattened: ...": the workload's title up to its first comma."""
+    return str(definition["title"]).split(",")[0].rstrip(".")
+
+
+EAGER, COMPILED = "eager", "compiled"
+# A mode runs op by op when its description says so; Keras 3 on PyTorch is eager too, since Keras's
+# default jit_compile="auto" does not compile on that backend. Every other mode compiles or traces
+# the step into a graph first (tf.function, XLA, jax.jit, torch.compile, hybridize, Theano, ...).
+_EAGER_WORDS = ("eager", "imperative", "define-by-run", "pynative", "dynamic graph")
+_EAGER_ADAPTERS = frozenset({"keras-torch"})
+
+
+def execution(result: MeasuredResult) -> str:
+    mode = result.mode.casefold()
+    return EAGER if result.adapter in _EAGER_ADAPTERS or any(w in mode for w in _EAGER_WORDS) else COMPILED
+
+
+@dataclass(frozen=True)
+class MeasuredComparison:
+    """Framework `framework` against `than` on one workload in one execution family of one measurement."""
+
+    measurement: str
+    workload: str
+    execution: str
+    framework: str
+    than: str
+    adapter: str
+    than_adapter: str
+    step: Samples  # `adapter`'s training-step seconds
+    than_step: Samples
+
+    @property
+    def speed_ratio(self) -> float:
+        """How many times as fast `framework` is as `than` (median step of `than` over its own)."""
+        return self.than_step.median / self.step.median
+
+    @property
+    def relation(self) -> str:
+        """`framework`'s performance relative to `than`: higher, lower or similar."""
+        ours, theirs = self.step.quartiles, self.than_step.quartiles
+        if self.speed_ratio >= THRESHOLD and ours[1] < theirs[0]:
+            return "higher"
+        if self.speed_ratio <= 1 / THRESHOLD and theirs[1] < ours[0]:
+            return "lower"
+        return "similar"
+
+    def seen_from(self, framework: str) -> MeasuredComparison:
+        """The same comparison with `framework` first."""
+        if framework == self.framework:
+            return self
+        return MeasuredComparison(self.measurement, self.workload, self.execution, self.than, self.framework,
+                                  self.than_adapter, self.adapter, self.than_step, self.step)
+
+    @property
+    def text(self) -> str:
+        """"1.8x as fast as", "0.40x as fast as" (that is, slower), rounded for reading."""
+        return f"{ratio_text(self.speed_ratio)} as fast as"
+
+
+def ratio_text(ratio: float) -> str:
+    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.0f}x"
+
+
+def fastest_per_family(measurement: MeasurementRun, workload: str) -> dict[str, dict[str, tuple[MeasuredResult, Samples]]]:
+    """{execution family: {framework: (its fastest adapter there, that adapter's training steps)}}."""
+    best: dict[str, dict[str, tuple[MeasuredResult, Samples]]] = {}
+    for result in measurement.results:
+        record = workload_result(result, workload)
+        steps = train_step(record) if record else None
+        if steps is None:
+            continue
+        family = best.setdefault(execution(result), {})
+        current = family.get(result.framework)
+        if current is None or steps.median < current[1].median:
+            family[result.framework] = (result, steps)
+    return best
+
+
+def comparisons_in(measurement: MeasurementRun, known: frozenset[str] | set[str]) -> list[MeasuredComparison]:
+    """Every pair of frameworks in `known` that trained a workload in one family, alphabetical pairs."""
+    found = []
+    for definition in measurement.workloads:
+        workload = str(definition["id"])
+        for family, by_framework in sorted(fastest_per_family(measurement, workload).items()):
+            ids = sorted(fw for fw in by_framework if fw in known)
+            for i, a in enumerate(ids):
+                for b in ids[i + 1 :]:
+                    (ra, sa), (rb, sb) = by_framework[a], by_framework[b]
+                    found.append(MeasuredComparison(measurement.id, workload, family, a, b,
+                                                    ra.adapter, rb.adapter, sa, sb))
+    return found
+
+
+def measured_comparisons(data: Dataset) -> list[MeasuredComparison]:
+    known = set(data.frameworks)
+    return [c for m in sorted(data.measurements, key=lambda m: m.id) for c in comparisons_in(m, known)]
+
+
+def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison]:
+    """The measured comparisons of two frameworks, each seen from `framework`."""
+    return [c.seen_from(framework) for c in measured_comparisons(data) if {c.framework, c.than} == {framework, than}]
+
+
+_OPPOSITE = {"lower": "higher", "higher": "lower"}
+
+
+def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredComparison, ...]:
+    """The measured comparisons that contradict a claim (see the module's docstring); none when the
+    claim is about another attribute, states its own conditions, or the pair was not measured."""
+    if claim.attribute != MEASURED_ATTRIBUTE or claim.conditions or claim.framework == claim.than:
+        return ()
+    measured = between(data, claim.framework, claim.than)
+    if claim.relation in _OPPOSITE:
+        return tuple(c for c in measured if c.relation == _OPPOSITE[claim.relation])
+    families: dict[tuple[str, str], list[MeasuredComparison]] = {}
+    for c in measured:
+        families.setdefault((c.measurement, c.execution), []).append(c)
+    for group in families.values():
+        if len({c.relation for c in group}) == 1 and group[0].relation != "similar":
+            return tuple(group)
+    return ()
+
+
+@dataclass(frozen=True)
+class Confrontation:
+    """A source's speed comparison set against the measurements of the same two frameworks."""
+
+    claim: ComparisonClaim
+    status: str  # contradicted | agrees | inconclusive | qualified | not-measured
+    measured: tuple[MeasuredComparison, ...]  # seen from the claim's framework
+    unmeasured: tuple[str, ...]  # the claim's frameworks that no measurement trained
+    # For a qualified claim, what our figures say of the same pair: agree, otherwise, mixed, unclear.
+    ours: str | None = None
+
+
+def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
+    measured = tuple(between(data, claim.framework, claim.than))
+    trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
+    unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
+    if claim.conditions:
+        return Confrontation(claim, "qualified", measured, unmeasured, ours=_direction(claim, measured))
+    if not measured:
+        status = "not-measured"
+    elif contradicting(data, claim):
+        status = "contradicted"
+    elif claim.relation in _OPPOSITE:
+        status = "agrees" if any(c.relation == claim.relation for c in measured) else "inconclusive"
+    else:
+        status = "agrees" if all(c.relation == "similar" for c in measured) else "inconclusive"
+    return Confrontation(claim, status, measured, unmeasured)
+
+
+def _direction(claim: ComparisonClaim, measured: tuple[MeasuredComparison, ...]) -> str | None:
+    """What the measured comparisons say of the claim's direction, whatever setup it speaks of."""
+    if not measured:
+        return None
+    found = {c.relation for c in measured} - {"similar"}
+    if claim.relation == "similar":
+        return "agree" if not found else "mixed"
+    if not found:
+        return "unclear"
+    if found == {claim.relation}:
+        return "agree"
+    return "otherwise" if found == {_OPPOSITE[claim.relation]} else "mixed"
+
+
+def speed_claims(data: Dataset) -> list[Confrontation]:
+    """Every comparison claim on performance, confronted with the measurements."""
+    return [confront(data, c) for c in data.comparisons() if c.attribute == MEASURED_ATTRIBUTE]

@@ -1,0 +1,197 @@
+"""The Benchmarks page: this project's measurements, per workload a static SVG chart with a table twin,
+the environment, failures and frameworks not measured with their reasons, how to reproduce."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from macros.model.measured import (
+    Samples,
+    execution,
+    first_step,
+    inference,
+    ratio_text,
+    train_step,
+    workload_name,
+    workload_result,
+)
+from macros.model.measured import ms_text as ms
+from macros.model.measurements import MeasurementRun
+from macros.views.common import Links, framework_name, render
+from macros.views.site_data import SiteData
+
+# Chart geometry (SVG user units): a label line (framework, adapter) above each bar, the bar on a logarithmic scale of
+# "times the fastest", so a 100x spread and a 1.1x one both stay readable.
+CHART_WIDTH = 480
+MARGIN = 8
+ROW = 38
+AXIS = 30
+TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+
+
+def sec(seconds: float) -> str:
+    return f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}"
+
+
+def _spread(s: Samples) -> dict[str, Any]:
+    q1, q3 = s.quartiles
+    return {"median": ms(s.median), "q1": ms(q1), "q3": ms(q3), "iqr": ms(s.iqr), "wide": s.wide,
+            "spread": f"{s.relative_spread:.0%}"}
+
+
+def workload_rows(site: SiteData, m: MeasurementRun, workload_id: str, links: Links) -> list[dict[str, Any]]:
+    """One row per adapter that ran the workload: trained ones fastest first, then inference-only ones."""
+    trained, inference_only = [], []
+    for result in m.results:
+        record = workload_result(result, workload_id)
+        if record is None:
+            continue
+        steps, first = train_step(record), first_step(record)
+        row = {
+            "name": framework_name(site, result.framework),
+            "href": links.framework(result.framework, "measured") if result.framework in site.data.frameworks else None,
+            "mode": result.mode,
+            "execution": execution(result),
+            "adapter": result.adapter,
+            "version": result.version,
+            "train": _spread(steps) if steps else None,
+            "first_step": sec(first.median) if first else None,
+            "inference": {batch: _spread(calls) for batch, calls in inference(record).items()},
+            "step": steps,
+        }
+        (trained if steps else inference_only).append(row)
+    trained.sort(key=lambda r: (r["step"].median, r["adapter"]))
+    if trained:
+        fastest = trained[0]["step"].median
+        for row in trained:
+            row["relative"] = row["step"].median / fastest
+            row["relative_text"] = ratio_text(row["relative"])
+            row["q1_rel"], row["q3_rel"] = (q / fastest for q in row["step"].quartiles)
+    inference_only.sort(key=lambda r: r["adapter"])
+    return trained + inference_only
+
+
+def chart(rows: list[dict[str, Any]], title_id: str) -> dict[str, Any]:
+    """Bar positions for the trained rows: x from 1x (left) to the largest upper quartile, log scale."""
+    trained = [r for r in rows if r["train"]]
+    top = max([2.0, *(r["q3_rel"] for r in trained)])
+    ticks = [t for t in TICKS if t <= top * 1.0001]
+    span = math.log10(top)
+    plot = CHART_WIDTH - 2 * MARGIN
+
+    def x(ratio: float) -> float:
+        return round(MARGIN + plot * math.log10(max(ratio, 1.0)) / span, 1)
+
+    bars = []
+    for i, r in enumerate(trained):
+        y = AXIS + i * ROW
+        bars.append({
+            "y_text": y + 14, "y_bar": y + 20, "x_end": max(x(r["relative"]), MARGIN + 2),
+            "x_q1": x(r["q1_rel"]), "x_q3": x(r["q3_rel"]), "y_mid": y + 26,
+            "label": f"{r['name']}, {r['adapter']}", "value": f"{r['relative_text']}, {r['train']['median']} ms",
+            "wide": r["train"]["wide"],
+        })
+    height = AXIS + len(trained) * ROW + MARGIN
+    return {
+        "id": title_id, "width": CHART_WIDTH, "height": height, "bars": bars, "margin": MARGIN,
+        "right": CHART_WIDTH - MARGIN, "bottom": height - MARGIN,
+        "ticks": [{"x": x(t), "label": f"{t}x", "anchor": "start" if t == 1 else ("end" if x(t) > CHART_WIDTH - 30 else "middle")}
+                  for t in ticks],
+    }
+
+
+def _gib(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.0f} MB"
+
+
+def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[str, Any]:
+    workloads = []
+    for w in m.workloads:
+        rows = workload_rows(site, m, str(w["id"]), links)
+        anchor = f"{m.id}-{w['id']}"
+        workloads.append({
+            "w": w, "anchor": anchor, "rows": rows, "chart": chart(rows, f"chart-{anchor}") if any(r["train"] for r in rows) else None,
+            "batches": list(w["infer_batches"]), "name": workload_name(w),
+        })
+    frameworks = {r.framework for r in m.results}
+    failed = [{"name": framework_name(site, f.framework), "href": links.framework(f.framework) if f.framework in site.data.frameworks else None,
+               "adapter": f.adapter, "workload": f.workload, "stage": f.stage, "reason": _short(f.reason),
+               "measured_otherwise": f.framework in frameworks}
+              for f in m.failures]
+    listed = frameworks | {f.framework for f in m.failures} | {n.framework for n in m.not_measured}
+    not_measured = [{"name": framework_name(site, n.framework), "href": links.framework(n.framework) if n.framework in site.data.frameworks else None,
+                     "reason": n.reason} for n in m.not_measured]
+    unlisted = [{"name": fw.name, "href": links.framework(fw.id)} for fw in site.frameworks if fw.id not in listed]
+    environments = []
+    for env_id, env in m.environments.items():
+        used_by = [r for r in m.results if r.environment == env_id]
+        environments.append({
+            "id": env_id, "python": env.get("python", "unknown"), "blas": env.get("blas") or "unknown",
+            "frameworks": ", ".join(sorted({f"{framework_name(site, r.framework)} {r.version}" for r in used_by})),
+            "size": _mb(env["size_bytes"]) if env.get("size_bytes") else "not recorded",
+            "packages": ", ".join(f"{k} {v}" for k, v in sorted(env.get("packages", {}).items())),
+            "requirements": env.get("requirements"),
+        })
+    machine = m.machine
+    costs = []
+    for r in m.results:
+        costs.append({
+            "name": framework_name(site, r.framework), "mode": r.mode, "adapter": r.adapter,
+            "import": sec(Samples(r.import_seconds).median) if r.import_seconds else "not recorded",
+            "rss": _mb(sorted(r.peak_rss_bytes)[len(r.peak_rss_bytes) // 2]) if r.peak_rss_bytes else "not recorded",
+            "lines": r.adapter_lines if r.adapter_lines is not None else "not recorded",
+            "size": _mb(m.environments[r.environment]["size_bytes"]) if m.environments.get(r.environment, {}).get("size_bytes")
+            else "not recorded",
+        })
+    return {
+        "m": m,
+        "workloads": workloads,
+        "failures": failed,
+        "not_measured": not_measured,
+        "unlisted": unlisted,
+        "environments": environments,
+        "costs": costs,
+        "machine": {
+            "cpu": machine.get("cpu_model", "unknown"),
+            "cpus": machine.get("logical_cpus", "unknown"),
+            "pinned": machine.get("pinned_cpus", "none"),
+            "memory": _gib(machine["memory_bytes"]) if machine.get("memory_bytes") else "unknown",
+            "os": machine.get("os", "unknown"),
+            "kernel": machine.get("kernel", "unknown"),
+            "device": machine.get("device", "cpu"),
+            "gpu": machine.get("gpu"),
+        },
+        "protocol": m.protocol,
+        # Counted from the data, not the protocol: a run assembled after fewer rounds has fewer.
+        "samples": _range_text(sorted({len(t.samples) for r in m.results for w in r.workloads for t in w.timings})),
+        "tolerance": f"{m.protocol.get('first_loss_rtol', 0):.1%}",
+        "commit": m.harness_commit,
+        "frameworks": len(frameworks),
+    }
+
+
+def _range_text(counts: list[int]) -> str:
+    if not counts:
+        return "0"
+    return str(counts[0]) if counts[0] == counts[-1] else f"{counts[0]} to {counts[-1]}"
+
+
+def _short(reason: str) -> str:
+    """A failure's reason as one readable line: the last line of a traceback says what went wrong."""
+    lines = [line.strip() for line in reason.strip().splitlines() if line.strip()]
+    text = lines[-1] if lines else reason
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def benchmarks_page(site: SiteData, links: Links) -> str:
+    return render(
+        "benchmarks.html",
+        measurements=[measurement_view(site, m, links) for m in site.measurements],
+        methodology=links.page("methodology/") + "#measurements",
+        disagreements=links.page("disagreements/") + "#measured",
+    )

@@ -1,0 +1,200 @@
+"""Measurements as data and evidence, and their views, without MkDocs: the fixture run
+(tests/fixtures/site/measured) has Alpha about twice as fast as Beta on the MLP and alike on the CNN."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, make_data_root
+
+from macros.check.run import run_check
+from macros.model.measured import THRESHOLD, Samples, confront, contradicting, measured_comparisons, ms_text, speed_claims
+from macros.model.types import ComparisonClaim
+from macros.views import attribute, benchmarks, changes, disagreements, exports, framework, matrix, pair, sources
+from macros.views.common import Links
+from macros.views.site_data import SiteData
+
+LINKS = Links("../")
+MEASURED = FIXTURES / "site" / "measured"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteData:
+    result = run_check(make_data_root(tmp_path, MEASURED))
+    assert not result.errors, [p.as_line() for p in result.errors]
+    return SiteData(result.dataset, disputes=result.disputes)
+
+
+def test_samples_give_median_and_quartiles() -> None:
+    s = Samples((1.0, 2.0, 3.0, 4.0, 100.0))
+    assert s.median == 3.0
+    assert s.quartiles == (2.0, 4.0)
+    assert s.iqr == 2.0 and s.wide
+    assert not Samples((1.0, 1.01, 1.0, 1.02)).wide
+
+
+def test_milliseconds_never_use_exponents() -> None:
+    assert [ms_text(v) for v in (0.000123, 0.00123, 0.0123, 0.123, 12.3)] == ["0.123", "1.23", "12.3", "123", "12300"]
+
+
+def test_measurement_is_a_source_of_its_own_kind(site: SiteData) -> None:
+    source = site.data.sources["cpu-fixture"]
+    assert source.kind == "measurement" and source.is_primary
+    assert str(source.published) == "2026-11-20"
+    assert [m.id for m in site.measurements] == ["cpu-fixture", "run"], "newest first; the base fixture has a run too"
+
+
+def test_comparisons_per_workload_and_execution_family(site: SiteData) -> None:
+    found = {(c.workload, c.execution): c for c in measured_comparisons(site.data)}
+    assert set(found) == {("mlp", "eager"), ("mlp", "compiled"), ("cnn", "eager")}, "beta-graph failed the CNN check"
+    mlp_compiled = found[("mlp", "compiled")]
+    assert (mlp_compiled.adapter, mlp_compiled.than_adapter) == ("alpha-jit", "beta-graph")
+    assert mlp_compiled.speed_ratio == pytest.approx(0.001515 / 0.000515)
+    assert mlp_compiled.relation == "higher"
+    assert found[("mlp", "eager")].relation == "higher"
+    assert found[("cnn", "eager")].relation == "similar", "4 % apart is under the threshold"
+    assert found[("mlp", "eager")].seen_from("beta").relation == "lower"
+    assert THRESHOLD > 1
+
+
+def test_fastest_mode_of_each_framework_stands_for_it(site: SiteData) -> None:
+    ranked = site.fastest_by_framework(site.measurements[0], "mlp")
+    assert [(fw, mode) for fw, mode, _ in ranked] == [("alpha", "alpha.jit (compiled)"), ("beta", "static graph")]
+
+
+def test_a_general_speed_claim_is_contradicted_and_the_data_resolves_it(site: SiteData) -> None:
+    claim = site.data.claims_by_ref["article-one:alpha-slower"]
+    assert isinstance(claim, ComparisonClaim)
+    assert {(c.workload, c.execution) for c in contradicting(site.data, claim)} == {("mlp", "eager"), ("mlp", "compiled")}
+    dispute = next(d for d in site.disputes if d.kind == "measured")
+    assert dispute.claims == (claim,) and dispute.resolved, "the fixture refutes it with the measurement"
+    assert ("beta", "performance") in dispute.subjects
+    assert confront(site.data, claim).status == "contradicted"
+
+
+def test_a_claim_with_conditions_is_about_another_setup(site: SiteData) -> None:
+    claim = site.data.claims_by_ref["article-one:alpha-slower"]
+    qualified = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"conditions": {"hardware": "a GPU"}})
+    assert contradicting(site.data, qualified) == ()
+    confronted = confront(site.data, qualified)
+    assert confronted.status == "qualified" and confronted.ours == "otherwise", "our figures point the other way"
+
+
+def test_similar_claim_is_contradicted_when_a_whole_family_points_one_way(site: SiteData) -> None:
+    claim = site.data.claims_by_ref["article-one:alpha-slower"]
+    similar = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"relation": "similar", "refuted": None})
+    # Eager: faster on the MLP, alike on the CNN, so eager alone would not contradict it; compiled
+    # execution has only the MLP (Beta's graph mode failed the CNN check) and it is 2.9x.
+    assert [(c.workload, c.execution) for c in contradicting(site.data, similar)] == [("mlp", "compiled")]
+
+
+def test_chart_is_deterministic_svg_without_outside_references(site: SiteData) -> None:
+    first = benchmarks.benchmarks_page(site, LINKS)
+    assert first == benchmarks.benchmarks_page(site, LINKS)
+    fixture = first[first.index('id="cpu-fixture"'):first.index('id="run"')]
+    svgs = re.findall(r"<svg.*?</svg>", fixture, re.S)
+    assert len(svgs) == 2, "one chart per workload that trained"
+    mlp = ET.fromstring(svgs[0])
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    labels = [t.text for t in mlp.findall("s:text", ns) if t.get("class") == "ff-chart-label"]
+    assert labels == ["Alpha, alpha-jit", "Alpha, alpha-eager", "Beta, beta-graph", "Beta, beta-eager"], "fastest first"
+    widths = [float(r.get("width")) for r in mlp.findall("s:rect", ns)]
+    assert widths == sorted(widths) and widths[0] < widths[-1]
+    values = [t.text for t in mlp.findall("s:text", ns) if t.get("class") == "ff-chart-value"]
+    assert values[0] == "1.00x, 0.515 ms" and values[1].startswith("1.97x")
+    assert re.findall(r"https?://[^\"'\s<]+", svgs[0]) == ["http://www.w3.org/2000/svg"]
+
+
+def test_benchmarks_page_has_table_twin_environment_failures_and_command(site: SiteData) -> None:
+    page = benchmarks.benchmarks_page(site, LINKS)
+    page = page[page.index('id="cpu-fixture"'):page.index('id="run"')]
+    assert '<td><code>alpha-jit</code><br><span class="ff-mode">alpha.jit (compiled); compiled</span></td><td>2.1.0</td>' in page
+    assert '0.515<br><span class="ff-iqr">(0.510 to 0.520)</span>' in page, "median with its interquartile range"
+    assert '<td class="ff-num">11.9</td>' in page, "the first step apart"
+    assert "the median of 10 timed repetitions" in page, "counted from the data"
+    assert "Example CPU @ 2.0GHz, 2 logical CPUs" in page and "2 per framework" in page
+    assert "numpy: openblas 0.3.27" in page and "alpha 2.1.0, numpy 2.1.3" in page
+    assert "correctness" in page and "first loss 2.5 differs from the reference" in page
+    assert "A &lt;JVM&gt; framework; its packages could not be fetched here." in page, "reasons are escaped data"
+    assert "<pre><code>python -m bench run --threads 2</code></pre>" in page
+    assert "not the throughput of large models or accelerators" in page
+    assert 'id="cpu-fixture"' in page
+
+
+def test_benchmarks_page_without_measurements(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    for run in (root / "measurements").glob("*.yaml"):
+        run.unlink()
+    result = run_check(root)
+    page = benchmarks.benchmarks_page(SiteData(result.dataset, disputes=result.disputes), LINKS)
+    assert "No measurement is recorded yet" in page and "<svg" not in page
+
+
+def test_framework_page_has_a_measured_section(site: SiteData) -> None:
+    page = framework.framework_page(site, "alpha", LINKS)
+    assert '<h3 id="measured">Measured</h3>' in page
+    assert "MLP training step, alpha.jit (compiled): 0.515 ms median; the fastest of 2 frameworks" in page
+    beta = framework.framework_page(site, "beta", LINKS)
+    assert "2nd of 2 frameworks, 2.94x the time of the fastest (Alpha)" in beta
+    assert "Failed in this run: beta-graph on cnn (correctness)" in beta
+    gamma = framework.framework_page(site, "gamma", LINKS)
+    assert "Not measured" in gamma and "A &lt;JVM&gt; framework" in gamma
+
+
+def test_matrix_marks_measured_performance(site: SiteData) -> None:
+    row = next(r for r in matrix.matrix_rows(site, LINKS) if r["fw"].id == "beta")
+    cell = next(c for c in row["cells"] if c["summary"].attribute.id == "performance")
+    assert cell["label"].endswith(", measured")
+    assert all(m.source == "cpu-fixture" for m in cell["summary"].measured)
+
+
+def test_pair_page_shows_measured_ratios(site: SiteData) -> None:
+    page = pair.pair_page(site, "alpha", "beta", LINKS)
+    assert '<h2 id="measured">Measured by this project</h2>' in page
+    assert "2.94x as fast: faster" in page and "1.04x as fast: similar" in page
+    assert "0.515 ms (alpha-jit)" in page and "1.52 ms (beta-graph)" in page
+
+
+def test_disagreements_page_confronts_speed_claims(site: SiteData) -> None:
+    page = disagreements.disagreements_page(site, LINKS)
+    assert "Our measurements contradict a comparison. Resolved by refutation." in page
+    assert "Alpha (alpha-jit) 2.94x as fast as Beta (beta-graph): MLP training step, compiled, 0.515 ms against 1.52 ms" in page
+    assert '<section class="ff-confront" id="measured">' in page
+    assert "contradicted by the measurements" in page
+    assert [c.claim.ref for c in speed_claims(site.data)] == ["article-one:alpha-slower"]
+
+
+def test_sources_page_links_a_measurement_to_its_figures(site: SiteData) -> None:
+    page = sources.sources_page(site, LINKS)
+    assert '<a href="../benchmarks/#cpu-fixture">Its figures on the Benchmarks page</a>' in page
+
+
+def test_performance_page_cites_the_measurement_beside_each_verdict(site: SiteData) -> None:
+    page = attribute.attribute_page(site, "performance", LINKS)
+    beta = page[page.index('id="fw-beta"'):]
+    assert "Measured by this project:" in beta and "MLP training step, static graph: 1.52 ms median" in beta
+    assert '<a href="#fn-1" title="CPU suite, 4 framework/mode entries">[1]</a>' in page
+
+
+def test_a_measurement_is_a_change_in_the_feeds(site: SiteData) -> None:
+    beta = [c for c in changes.changes(site, "beta") if c.key.startswith("measurement/")]
+    assert [c.key for c in beta] == ["measurement/beta/cpu-fixture"]
+    assert str(beta[0].date) == "2026-11-20" and beta[0].path == "frameworks/beta/#measured"
+    assert beta[0].summary.startswith("Measured in 2 modes (imperative, static graph); failed: beta-graph. MLP training step")
+
+
+def test_export_carries_the_measured_figures(site: SiteData) -> None:
+    alpha = exports.framework_json(site, site.data.frameworks["alpha"])
+    assert [f["source"] for f in alpha["measured"]["performance"]] == ["cpu-fixture", "cpu-fixture"]
+    assert exports.framework_json(site, site.data.frameworks["gamma"])["measured"] == {}
+
+
+def test_performance_verdict_cites_the_measurement(site: SiteData) -> None:
+    page = framework.framework_page(site, "beta", LINKS)
+    verdict = page[page.index('id="attr-performance"'):]
+    note = verdict[verdict.index('class="ff-measured-note"'):]
+    assert note.startswith('class="ff-measured-note">Measured by this project: MLP training step, static graph: 1.52 ms')
+    assert 'title="CPU suite, 4 framework/mode entries"' in note.split("</p>")[0]
