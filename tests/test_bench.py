@@ -18,7 +18,7 @@ from bench.adapters import all_adapters, import_adapter
 from bench.report import compare
 from bench.runner import worker
 from bench.runner.assemble import assemble, write
-from bench.runner.run import Settings, run
+from bench.runner.run import Settings, run, run_dir_for
 from bench.workloads import FIRST_LOSS_RTOL, LEARNING_RATE, WORKLOADS, batch, initial_weights, read_inputs, write_inputs
 from bench.workloads.reference import reference_loss
 from macros.load.data_tree import Kind
@@ -178,3 +178,20 @@ def test_version_key_orders_releases() -> None:
     assert version_key("2.13.0+cpu") < version_key("2.14.1")
     assert version_key("0.10.2") < version_key("0.12.0.1")
     assert version_key("v1.9.1") == (1, 9, 1)
+
+
+def test_runs_started_in_the_same_second_get_their_own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    class FrozenClock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:
+            return dt.datetime(2026, 11, 27, 10, 20, 53, tzinfo=tz)
+
+    monkeypatch.setattr("bench.runner.run.datetime", FrozenClock)
+    runs = tmp_path / "runs"
+    on_cpu0 = run_dir_for(Settings(adapters=("numpy-reference",), workloads=("mlp",), cpus="0"), runs)
+    on_cpu1 = run_dir_for(Settings(adapters=("numpy-reference",), workloads=("mlp",), cpus="1"), runs)
+    assert on_cpu0 != on_cpu1
+    assert json.loads((on_cpu0 / "settings.json").read_text())["cpus"] == "0"
+    assert json.loads((on_cpu1 / "settings.json").read_text())["cpus"] == "1"

@@ -13,6 +13,7 @@ recorded with its reason and the others go on.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -67,8 +68,15 @@ def run_dir_for(settings: Settings, runs: Path) -> Path:
                 if json.loads(settings_file.read_text()) == json.loads(json.dumps(wanted)):
                     return folder
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    folder = runs / stamp
-    folder.mkdir(parents=True)
+    runs.mkdir(parents=True, exist_ok=True)
+    # Two runs started in the same second (one per pinned CPU, say) must not share a folder.
+    for attempt in itertools.count(1):
+        folder = runs / (stamp if attempt == 1 else f"{stamp}-{attempt}")
+        try:
+            folder.mkdir()
+            break
+        except FileExistsError:
+            continue
     (folder / "settings.json").write_text(json.dumps(wanted, indent=1))
     return folder
 
