@@ -12,21 +12,15 @@ RULE_ID = "file-name"
 
 
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
-    for fw in data.framework_list:
-        if fw.id != fw.file_stem:
+    named = [("framework", fw.id, fw.file_stem, fw.fields) for fw in data.framework_list]
+    named += [("measurement", run.id, run.file_stem, run.fields) for run in data.measurements]
+    for kind, id_, stem, fields in named:
+        if id_ != stem:
             yield error(
                 RULE_ID,
-                fw.fields["id"],
-                f"framework id {quote(fw.id)} differs from the file name '{fw.file_stem}.yaml'",
-                f"rename the file to {fw.id}.yaml or set `id: {fw.file_stem}`",
-            )
-    for run in data.measurements:
-        if run.id != run.file_stem:
-            yield error(
-                RULE_ID,
-                run.fields["id"],
-                f"measurement id '{run.id}' differs from the file name '{run.file_stem}.yaml'",
-                f"rename the file to {run.id}.yaml or set `id: {run.file_stem}`",
+                fields["id"],
+                f"{kind} id {quote(id_)} differs from the file name '{stem}.yaml'",
+                f"rename the file to {id_}.yaml or set `id: {stem}`",
             )
     for cf in data.claims_files:
         if cf.source != cf.file_stem:
