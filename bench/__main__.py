@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench.adapters import all_adapters
+from bench.runner.run import DEFAULT_REPETITIONS, DEFAULT_ROUNDS
 from bench.workloads import WORKLOADS
 
 
@@ -97,7 +98,8 @@ def _command_for(settings) -> str:
     parts = ["python -m bench run"]
     if settings.device != "cpu":
         parts.append(f"--device {settings.device}")
-    for flag, value, default in (("--rounds", settings.rounds, 3), ("--repetitions", settings.repetitions, 5),
+    for flag, value, default in (("--rounds", settings.rounds, DEFAULT_ROUNDS),
+                                 ("--repetitions", settings.repetitions, DEFAULT_REPETITIONS),
                                  ("--threads", settings.threads, 1)):
         if value != default:
             parts.append(f"{flag} {value}")
@@ -133,8 +135,8 @@ def main(argv: list[str]) -> int:
     run_parser.add_argument("--workloads", nargs="+", choices=sorted(WORKLOADS))
     run_parser.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     run_parser.add_argument("--python", help="run every adapter with this existing Python instead of built environments")
-    run_parser.add_argument("--rounds", type=int, default=3)
-    run_parser.add_argument("--repetitions", type=int, default=5, help="timed repetitions per round")
+    run_parser.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS)
+    run_parser.add_argument("--repetitions", type=int, default=DEFAULT_REPETITIONS, help="timed repetitions per round")
     run_parser.add_argument("--threads", type=int, default=1)
     run_parser.add_argument("--cpus", help="pin every worker to these CPUs (taskset list, e.g. 1)")
     run_parser.add_argument("--id", help="measurement id (default: <device>-<date>)")

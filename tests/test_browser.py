@@ -367,6 +367,13 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
     expect(license_row).to_have_count(1)
     assert len(license_row.locator("td").all_inner_texts()) == 3
     expect(table.locator("tbody tr.ff-differs").first).to_be_visible()
+    # The three are measured: one row per workload, the fastest of the three named once in each.
+    measured = table.locator("tbody tr", has=page.locator("th", has_text="training step (measured)"))
+    expect(measured.first).to_be_visible()
+    for row in measured.all():
+        cells = row.locator("td").all_inner_texts()
+        assert len(cells) == 3 and sum("fastest of these" in c for c in cells) == 1, cells
+        assert all(" ms, " in c or c == "not measured" for c in cells), cells
     page.get_by_label("PyTorch", exact=True).uncheck()
     assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == ["", "Keras", "JAX"]
     assert traffic.errors == [] and traffic.outside == []

@@ -198,3 +198,13 @@ def test_performance_verdict_cites_the_measurement(site: SiteData) -> None:
     note = verdict[verdict.index('class="ff-measured-note"'):]
     assert note.startswith('class="ff-measured-note">Measured by this project: MLP training step, static graph: 1.52 ms')
     assert 'title="CPU suite, 4 framework/mode entries"' in note.split("</p>")[0]
+
+
+def test_export_gives_each_framework_its_fastest_steps_as_numbers(site: SiteData) -> None:
+    alpha = exports.framework_json(site, site.data.frameworks["alpha"])
+    steps = {s["workload"]: s for s in alpha["measured_steps"]}
+    assert steps["mlp"]["mode"] == "alpha.jit (compiled)" and steps["mlp"]["source"] == "cpu-fixture"
+    assert steps["mlp"]["median_ms"] == pytest.approx(0.515) and steps["mlp"]["median_text"] == "0.515"
+    beta = exports.framework_json(site, site.data.frameworks["beta"])
+    assert {s["workload"] for s in beta["measured_steps"]} == {"mlp", "cnn"}
+    assert exports.framework_json(site, site.data.frameworks["gamma"])["measured_steps"] == []

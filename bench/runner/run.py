@@ -30,6 +30,11 @@ from bench.workloads import WORKLOADS, write_inputs
 
 REPO = Path(__file__).resolve().parents[2]
 WORKER_TIMEOUT_SECONDS = 900
+# Many short rounds rather than few long ones: medians of sub-millisecond calls differ more from one
+# process to the next (memory layout, allocator state) than within a process, so the number of
+# processes, not of repetitions, decides whether two runs agree (pyperf spreads its values the same way).
+DEFAULT_ROUNDS = 10
+DEFAULT_REPETITIONS = 3
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
                     "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "MLX_NUM_THREADS")
 
@@ -39,8 +44,8 @@ class Settings:
     adapters: tuple[str, ...]
     workloads: tuple[str, ...]
     device: str = "cpu"
-    rounds: int = 3
-    repetitions: int = 5
+    rounds: int = DEFAULT_ROUNDS
+    repetitions: int = DEFAULT_REPETITIONS
     threads: int = 1
     cpus: str | None = None  # taskset list; None: not pinned
     python: str | None = None  # an existing environment's Python instead of built environments

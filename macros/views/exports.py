@@ -90,6 +90,10 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         # This project's measured figures, by attribute, each with the measurement that is its source.
         "measured": {a.id: [{"text": m.text, "source": m.source} for m in figures]
                      for a in site.attributes if (figures := site.measured_figures(fw.id, a.id))},
+        # The same steps as numbers, so that a reader (and the compare page) can set frameworks side by side.
+        "measured_steps": [{"workload": s.workload, "workload_name": s.workload_name, "mode": s.mode,
+                            "median_ms": s.median_seconds * 1000, "median_text": s.median_text, "source": s.source}
+                           for s in site.measured_steps(fw.id)],
     }
 
 

@@ -49,6 +49,19 @@ class MeasuredFigure:
     source: str
 
 
+@dataclass(frozen=True)
+class MeasuredStep:
+    """A framework's fastest median training step on one workload, for readers that compare it
+    with other frameworks themselves (the compare page)."""
+
+    workload: str
+    workload_name: str
+    mode: str
+    median_seconds: float
+    median_text: str  # "0.36" (milliseconds), as every page writes it
+    source: str
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -140,6 +153,20 @@ class SiteData:
                 if fw not in best or steps.median < best[fw][2].median:
                     best[fw] = (fw, result.mode, steps)
         return sorted(best.values(), key=lambda b: (b[2].median, b[0]))
+
+    def measured_steps(self, framework: str) -> tuple[MeasuredStep, ...]:
+        """Per workload of the newest measurement that trained the framework, its fastest mode's step."""
+        for m in self.measurements:
+            steps = tuple(
+                MeasuredStep(str(workload["id"]), workload_name(workload), mode, samples.median,
+                             ms_text(samples.median), m.id)
+                for workload in m.workloads
+                for fw, mode, samples in self.fastest_by_framework(m, str(workload["id"]))
+                if fw == framework
+            )
+            if steps:
+                return steps
+        return ()
 
     def measured_figures(self, framework: str, attribute: str) -> tuple[MeasuredFigure, ...]:
         """The measured figures behind a framework's performance: per workload of the newest measurement

@@ -103,6 +103,25 @@
           return v ? v.label + (v.disputed ? " (disputed)" : "") : gap ? "no source rates it" : "not rated yet";
         }));
       });
+      // Measured training steps: each framework's fastest mode, and its time against the fastest of
+      // those picked (the pair pages add whether the two spreads overlap).
+      var workloads = [];
+      chosen.forEach(function (f) {
+        (f.measured_steps || []).forEach(function (s) {
+          if (!workloads.some(function (w) { return w.id === s.workload; })) workloads.push({ id: s.workload, name: s.workload_name });
+        });
+      });
+      workloads.forEach(function (w) {
+        var steps = chosen.map(function (f) {
+          return (f.measured_steps || []).filter(function (s) { return s.workload === w.id; })[0] || null;
+        });
+        var fastest = Math.min.apply(null, steps.filter(Boolean).map(function (s) { return s.median_ms; }));
+        addRow(w.name + " training step (measured)", steps.map(function (s) {
+          if (!s) return "not measured";
+          var standing = s.median_ms === fastest ? "fastest of these" : (s.median_ms / fastest).toFixed(1) + "x the time";
+          return s.median_text + " ms, " + s.mode + "; " + standing;
+        }));
+      });
       [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],
        ["execution_model", "Execution model"], ["distributed_training", "Distributed training"],
        ["deployment_targets", "Deployment targets"], ["hardware", "Hardware"]].forEach(function (pair) {
