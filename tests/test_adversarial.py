@@ -169,6 +169,9 @@ CASES: list[Case] = [
     ("name-cyrillic-lookalike", {"frameworks/beta.yaml": edit(BETA, "name: Beta", "name: \u0410lph\u0430")}, "duplicate-name",
      "frameworks/beta.yaml", 3, 7),
     ("attribute-name-twice", {A: edit(ATTRIBUTES, "name: Debugging", "name: Ease of Use")}, "duplicate-name", A, 40, 11),
+    # The same page under two source ids, its URL written another way (host case, port, slash, fragment)
+    ("source-page-twice", {S: edit(SOURCES, "url: https://alpha.example.org/docs",
+                                   "url: https://GitHub.com:443/example/beta/#readme")}, "duplicate-source", S, 13, 10),
 ]
 
 
