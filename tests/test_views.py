@@ -11,7 +11,7 @@ from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
 from macros.views import changes, exports, feeds, framework, guide, matrix, pair
-from macros.views.common import Links, with_source_titles
+from macros.views.common import Footnotes, Links, with_source_titles
 from macros.views.site_data import SiteData
 from macros.views.toc import toc_tokens
 
@@ -43,6 +43,17 @@ def test_facts_table_shows_every_current_entry(concurrent: SiteData) -> None:
     assert cells["hardware"] == "CPU, NVIDIA CUDA, Apple silicon"
     assert cells["deployment_targets"] == "server, mobile, edge"
     assert cells["developer"] == "Alpha Foundation"
+
+
+def test_framework_page_shows_the_current_reading_of_each_indicator(concurrent: SiteData) -> None:
+    rows = framework.indicators_view(concurrent, concurrent.data.frameworks["alpha"], Footnotes(concurrent, LINKS))
+    assert [(r["label"], r["text"], r["period"]) for r in rows] == [
+        ("Downloads in 30 days", "1,234,567", ""), ("Developer survey share", "4.25 %", "since 2024-07")]
+    page = framework.framework_page(concurrent, "alpha", LINKS)
+    section = page[page.index('<h2 id="indicators">'):page.index('<h2 id="evidence">')]
+    assert "1,234,567" in section and "4.25 %" in section and "The newer edition." in section
+    assert "3.5 %" not in section, "an earlier reading stays in the data and the export, not on the page"
+    assert "3.5" in json.dumps(exports.framework_json(concurrent, concurrent.data.frameworks["alpha"])["facts"]["survey_share"])
 
 
 def test_pair_page_shows_every_current_entry(concurrent: SiteData) -> None:

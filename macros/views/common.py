@@ -84,7 +84,8 @@ class Footnotes:
         number = self.order.index(source_id) + 1
         title = self.site.data.sources[source_id].title if source_id in self.site.data.sources else source_id
         label = f"{title}" + (f", {locator}" if locator else "")
-        return Markup('<sup class="ff-cite"><a href="#{p}-{n}" title="{t}">[{n}]</a></sup>').format(
+        # No class on the <sup>: a framework page carries dozens of these, and a bare sup is styled alike.
+        return Markup('<sup><a href="#{p}-{n}" title="{t}">[{n}]</a></sup>').format(
             p=self.prefix, n=number, t=label
         )
 
@@ -160,6 +161,29 @@ FACT_LABELS = {
     "homepage": "Homepage",
     "repository": "Repository",
 }
+
+INDICATOR_LABELS = {
+    "downloads_per_month": "Downloads in 30 days",
+    "contributors_12m": "Contributors in 12 months",
+    "commits_12m": "Commits in 12 months",
+    "releases_12m": "Releases in 12 months",
+    "latest_release_date": "Latest release",
+    "survey_share": "Developer survey share",
+}
+
+
+def fact_label(fact: str) -> str:
+    return FACT_LABELS.get(fact) or INDICATOR_LABELS.get(fact) or fact.replace("_", " ")
+
+
+def number_text(value: object) -> str:
+    """12345678 -> '12,345,678'; 10.5 -> '10.5'; anything else as written."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}"
+    return str(value)
+
 
 VALUE_LABELS = {
     "eager": "eager",

@@ -7,15 +7,17 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.model.measured import first_step, ms_text, ratio_text, train_step, workload_name, workload_result
-from macros.model.types import Claim, ComparisonClaim, Framework, Verdict
+from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
+    INDICATOR_LABELS,
     Footnotes,
     Links,
     SourceLinks,
     claim_value,
     fact_text,
     framework_name,
+    number_text,
     period,
     render,
     safe_url,
@@ -54,6 +56,13 @@ def claim_view(site: SiteData, claim: Claim, notes: Footnotes | SourceLinks, lin
     return view
 
 
+def indicator_text(entry: FactEntry) -> str:
+    """12,345,678 downloads; a survey share in per cent; a release date as written."""
+    if entry.fact == "survey_share":
+        return f"{number_text(entry.value)} %"
+    return number_text(entry.value) if entry.fact != "latest_release_date" else str(entry.value)
+
+
 def facts_view(site: SiteData, fw: Framework, notes: Footnotes, links: Links) -> list[dict[str, Any]]:
     rows = []
     for fact, label in FACT_LABELS.items():
@@ -85,6 +94,24 @@ def facts_view(site: SiteData, fw: Framework, notes: Footnotes, links: Links) ->
             }
         )
     return rows
+
+
+def indicators_view(site: SiteData, fw: Framework, notes: Footnotes) -> list[dict[str, Any]]:
+    """The indicators' current readings (what the rubrics read); earlier readings stay in the data
+    and the export (api/frameworks.json), as the page has no room for every past snapshot."""
+    return [
+        {
+            "label": label,
+            "text": indicator_text(e),
+            "period": period(e),
+            "note": e.note,
+            "cite": notes.cite(e.source, e.locator),
+            "as_of": str(e.as_of),
+            "stale": site.is_stale(e.as_of.latest),
+        }
+        for fact, label in INDICATOR_LABELS.items()
+        for e in fw.current_entries(fact)
+    ]
 
 
 def banner_view(site: SiteData, fw: Framework, notes: Footnotes, links: Links) -> dict[str, Any] | None:
@@ -233,6 +260,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
                           for v in verdicts if v["s"].measured},
         marks_shown=marks_shown,
         facts=facts,
+        indicators=indicators_view(site, fw, notes),
         verdicts=verdicts,
         suited=suited,
         statements=len(statements),

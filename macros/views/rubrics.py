@@ -7,31 +7,8 @@ from typing import Any
 
 from macros.model.rubrics import Derivation, Reading
 from macros.model.types import Attribute, Indicator
-from macros.views.common import FACT_LABELS, VALUE_LABELS, Footnotes, Links, level_label, render
+from macros.views.common import VALUE_LABELS, Footnotes, Links, fact_label, level_label, number_text, render
 from macros.views.site_data import SiteData
-
-INDICATOR_LABELS = {
-    "downloads_per_month": "Downloads in 30 days",
-    "contributors_12m": "Contributors in 12 months",
-    "commits_12m": "Commits in 12 months",
-    "releases_12m": "Releases in 12 months",
-    "latest_release_date": "Latest release",
-    "survey_share": "Developer survey share",
-}
-
-
-def fact_label(fact: str) -> str:
-    return FACT_LABELS.get(fact) or INDICATOR_LABELS.get(fact) or fact.replace("_", " ")
-
-
-def number_text(value: object) -> str:
-    """12345678 -> '12,345,678'; 10.5 -> '10.5'; anything else as written."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        return f"{int(value):,}"
-    return str(value)
-
 
 def _measured_text(reading: Reading) -> str:
     if reading.values:
