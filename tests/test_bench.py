@@ -17,10 +17,13 @@ from bench.__main__ import main as bench_main
 from bench.adapters import all_adapters, import_adapter
 from bench.report import compare
 from bench.runner import worker
+from bench.runner import assemble as assemble_module
+from bench.runner import run as run_module
 from bench.runner.assemble import assemble, write
 from bench.runner.run import Settings, run, run_dir_for
 from bench.workloads import FIRST_LOSS_RTOL, LEARNING_RATE, WORKLOADS, batch, initial_weights, read_inputs, write_inputs
 from bench.workloads.reference import reference_loss
+from macros.authoring.fix import fix_bytes
 from macros.load.data_tree import Kind
 from macros.model.measurements import version_key
 from macros.validate.schema import schema_errors
@@ -195,3 +198,31 @@ def test_runs_started_in_the_same_second_get_their_own_folders(tmp_path: Path, m
     assert on_cpu0 != on_cpu1
     assert json.loads((on_cpu0 / "settings.json").read_text())["cpus"] == "0"
     assert json.loads((on_cpu1 / "settings.json").read_text())["cpus"] == "1"
+
+
+def test_the_harness_commit_is_the_one_the_workers_ran_from(bench_cache: Path, monkeypatch) -> None:
+    adapters = all_adapters()
+    settings = Settings(adapters=("numpy-reference",), workloads=("mlp",), rounds=1, repetitions=2,
+                        python=sys.executable)
+    monkeypatch.setattr(run_module, "harness_commit", lambda repo: "a" * 40)
+    run_dir = run(settings, adapters)
+    # Assembled later, after another commit: the run still names the commit it ran from.
+    monkeypatch.setattr(assemble_module, "harness_commit", lambda repo: "b" * 40)
+    assert assemble(run_dir, settings, adapters, "test-run", "python -m bench run")["harness_commit"] == "a" * 40
+    # Resumed from another commit: neither commit alone made the figures.
+    (run_dir / "complete").unlink()
+    monkeypatch.setattr(run_module, "harness_commit", lambda repo: "c" * 40)
+    assert run(settings, adapters) == run_dir
+    assert assemble(run_dir, settings, adapters, "test-run", "python -m bench run")["harness_commit"] == "a" * 40 + "+modified"
+
+
+def test_a_written_measurement_is_already_in_fix_format(bench_cache: Path, tmp_path: Path) -> None:
+    adapters = all_adapters()
+    settings = Settings(adapters=("numpy-reference",), workloads=("mlp",), rounds=1, repetitions=2,
+                        python=sys.executable)
+    measurement = assemble(run(settings, adapters), settings, adapters, "test-run", "python -m bench run")
+    path = tmp_path / "test-run.yaml"
+    write(measurement, path)
+    raw = path.read_bytes()
+    fixed, problems = fix_bytes(raw, str(path), Kind.MEASUREMENTS)
+    assert problems == [] and fixed == raw, "python -m macros fix would rewrite what the harness writes"

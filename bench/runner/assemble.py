@@ -148,7 +148,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
         "title": f"CPU suite, {len(results)} framework/mode entries",
         "measured": datetime.now(timezone.utc).date().isoformat(),
         "command": command,
-        "harness_commit": harness_commit(REPO),
+        "harness_commit": run_commit(run_dir),
         "protocol": {
             "rounds": settings.rounds,
             "repetitions_per_round": settings.repetitions,
@@ -166,6 +166,17 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
         "not_measured": [{"framework": k, "reason": v} for k, v in sorted(NOT_MEASURED.items())
                          if k not in measured_frameworks],
     }
+
+
+def run_commit(run_dir: Path) -> str:
+    """The commit the run's workers ran from (noted at start); `+modified` when bench/ had local changes
+    or a resumed run went on from another commit. Runs from before the note: the commit now."""
+    commits = run_dir / "harness_commits"
+    seen = commits.read_text().split() if commits.exists() else []
+    if not seen:
+        return harness_commit(REPO)
+    first = seen[0]
+    return first if len(seen) == 1 or first.endswith("+modified") else f"{first}+modified"
 
 
 def _workload_definition(workload_id: str) -> dict:
@@ -221,5 +232,11 @@ _Dumper.add_representer(list, _represent_list)
 
 def write(measurement: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.dump(measurement, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
-    path.write_text(HEADER + text)
+    text = HEADER + yaml.dump(measurement, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    # In the layout `python -m macros fix` gives every data file, so that a contributor's fix --check
+    # passes on a fresh result; the formatter keeps the meaning or refuses (then the dump stays).
+    from macros.authoring.fix import fix_bytes
+    from macros.load.data_tree import Kind
+
+    fixed, _ = fix_bytes(text.encode("utf-8"), str(path), Kind.MEASUREMENTS)
+    path.write_bytes(fixed if fixed is not None else text.encode("utf-8"))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bench import envs
 from bench.adapters import AdapterInfo
+from bench.runner.machine import harness_commit
 from bench.workloads import WORKLOADS, write_inputs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,6 +85,18 @@ def run_dir_for(settings: Settings, runs: Path) -> Path:
             continue
     (folder / "settings.json").write_text(json.dumps(wanted, indent=1))
     return folder
+
+
+def record_harness_commit(run_dir: Path) -> None:
+    """The commit that runs, noted when a run starts or resumes: assembling later, after more commits,
+    must not credit the figures to code that did not produce them."""
+    commits = run_dir / "harness_commits"
+    seen = commits.read_text().split() if commits.exists() else []
+    current = harness_commit(REPO)
+    if current not in seen:
+        if seen:
+            print(f"warning: resuming a run started at {seen[0]} on {current}", file=sys.stderr, flush=True)
+        commits.write_text("".join(f"{c}\n" for c in (*seen, current)))
 
 
 def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
@@ -163,6 +176,7 @@ def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
         if builds[env_name]["ok"]:
             pythons[env_name] = str(envs.env_python(env_name))
 
+    record_harness_commit(run_dir)
     runnable = [info for info in chosen if info.env in pythons]
     progress = Progress(total=settings.rounds * len(runnable))
     for round_no in range(1, settings.rounds + 1):
