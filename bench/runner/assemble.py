@@ -17,7 +17,7 @@ from bench import envs
 from bench.adapters import AdapterInfo
 from bench.runner import worker
 from bench.runner.machine import harness_commit, machine_record
-from bench.runner.run import REPO, Settings
+from bench.runner.run import REPO, Settings, recorded_commits
 from bench.workloads import FIRST_LOSS_RTOL, WORKLOADS, batch, initial_weights
 from bench.workloads.reference import reference_loss
 
@@ -171,8 +171,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
 def run_commit(run_dir: Path) -> str:
     """The commit the run's workers ran from (noted at start); `+modified` when bench/ had local changes
     or a resumed run went on from another commit. Runs from before the note: the commit now."""
-    commits = run_dir / "harness_commits"
-    seen = commits.read_text().split() if commits.exists() else []
+    seen = recorded_commits(run_dir)
     if not seen:
         return harness_commit(REPO)
     first = seen[0]

@@ -87,16 +87,21 @@ def run_dir_for(settings: Settings, runs: Path) -> Path:
     return folder
 
 
+def recorded_commits(run_dir: Path) -> list[str]:
+    """The harness commits the run was started and resumed from, first first (assemble reads them)."""
+    commits = run_dir / "harness_commits"
+    return commits.read_text().split() if commits.exists() else []
+
+
 def record_harness_commit(run_dir: Path) -> None:
     """The commit that runs, noted when a run starts or resumes: assembling later, after more commits,
     must not credit the figures to code that did not produce them."""
-    commits = run_dir / "harness_commits"
-    seen = commits.read_text().split() if commits.exists() else []
+    seen = recorded_commits(run_dir)
     current = harness_commit(REPO)
     if current not in seen:
         if seen:
             print(f"warning: resuming a run started at {seen[0]} on {current}", file=sys.stderr, flush=True)
-        commits.write_text("".join(f"{c}\n" for c in (*seen, current)))
+        (run_dir / "harness_commits").write_text("".join(f"{c}\n" for c in (*seen, current)))
 
 
 def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:

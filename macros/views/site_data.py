@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
 from macros.load import ids
@@ -60,6 +61,10 @@ class MeasuredStep:
     median_seconds: float
     median_text: str  # "0.36" (milliseconds), as every page writes it
     source: str
+
+
+# (framework, its fastest mode, training steps), fastest framework first.
+Ranking = list[tuple[str, str, Samples]]
 
 
 def _ordinal(n: int) -> str:
@@ -145,7 +150,7 @@ class SiteData:
         """Measured comparisons of two frameworks, seen from `framework`."""
         return [c.seen_from(framework) for c in self.measured_comparisons if {c.framework, c.than} == {framework, than}]
 
-    def fastest_by_framework(self, m: MeasurementRun, workload: str) -> list[tuple[str, str, Samples]]:
+    def fastest_by_framework(self, m: MeasurementRun, workload: str) -> Ranking:
         """(framework, its fastest mode, training steps) for one workload, fastest framework first."""
         best: dict[str, tuple[str, str, Samples]] = {}
         for family in fastest_per_family(m, workload).values():
@@ -154,19 +159,34 @@ class SiteData:
                     best[fw] = (fw, result.mode, steps)
         return sorted(best.values(), key=lambda b: (b[2].median, b[0]))
 
+    @cached_property
+    def rankings(self) -> dict[tuple[str, str], Ranking]:
+        """fastest_by_framework for every (measurement id, workload id), computed once per build."""
+        return {(m.id, str(w["id"])): self.fastest_by_framework(m, str(w["id"]))
+                for m in self.measurements for w in m.workloads}
+
+    def standings(self, framework: str) -> list[tuple[MeasurementRun, dict[str, Any], Ranking, int]]:
+        """Per workload of the newest measurement that trained the framework: the run, the workload,
+        the ranking of frameworks by fastest mode, and the framework's place in it."""
+        for m in self.measurements:
+            found = []
+            for workload in m.workloads:
+                ranked = self.rankings[(m.id, str(workload["id"]))]
+                place = next((i for i, r in enumerate(ranked) if r[0] == framework), None)
+                if place is not None:
+                    found.append((m, workload, ranked, place))
+            if found:
+                return found
+        return []
+
     def measured_steps(self, framework: str) -> tuple[MeasuredStep, ...]:
         """Per workload of the newest measurement that trained the framework, its fastest mode's step."""
-        for m in self.measurements:
-            steps = tuple(
-                MeasuredStep(str(workload["id"]), workload_name(workload), mode, samples.median,
-                             ms_text(samples.median), m.id)
-                for workload in m.workloads
-                for fw, mode, samples in self.fastest_by_framework(m, str(workload["id"]))
-                if fw == framework
-            )
-            if steps:
-                return steps
-        return ()
+        steps = []
+        for m, workload, ranked, place in self.standings(framework):
+            _, mode, samples = ranked[place]
+            steps.append(MeasuredStep(str(workload["id"]), workload_name(workload), mode, samples.median,
+                                      ms_text(samples.median), m.id))
+        return tuple(steps)
 
     def measured_figures(self, framework: str, attribute: str) -> tuple[MeasuredFigure, ...]:
         """The measured figures behind a framework's performance: per workload of the newest measurement
@@ -174,6 +194,18 @@ class SiteData:
         The matrix, the framework summary and the guide show them beside the verdict."""
         if attribute != MEASURED_ATTRIBUTE:
             return ()
+        figures = []
+        for m, workload, ranked, place in self.standings(framework):
+            _, mode, steps = ranked[place]
+            if place == 0:
+                standing = f"the fastest of {len(ranked)} frameworks"
+            else:
+                leader = self.data.frameworks[ranked[0][0]].name if ranked[0][0] in self.data.frameworks else ranked[0][0]
+                standing = (f"{_ordinal(place + 1)} of {len(ranked)} frameworks, "
+                            f"{ratio_text(steps.median / ranked[0][2].median)} the time of the fastest ({leader})")
+            figures.append(MeasuredFigure(
+                f"{workload_name(workload)} training step, {mode}: {ms_text(steps.median)} ms median; {standing}", m.id))
+        return tuple(figures)
         for m in self.measurements:
             figures = []
             for workload in m.workloads:

@@ -20,12 +20,11 @@ RULE_ID = "duplicate-source"
 
 
 def page_key(url: str) -> str:
-    """What `url` and every URL of the same page have in common."""
+    """What `url` and every URL of the same page have in common (the fragment left out)."""
     try:
         parsed = ada_url.URL(url)  # lower-cases the scheme and host, drops a default port
     except ValueError:
         return url  # not a link at all: the link rule says so; compare it as written
-    parsed.hash = ""
     path = parsed.pathname.rstrip("/") or "/"
     return f"{parsed.protocol}//{parsed.host}{path}{parsed.search}"
 
