@@ -11,7 +11,18 @@ import pytest
 from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.model.measured import THRESHOLD, Samples, confront, contradicting, measured_comparisons, ms_text, speed_claims
+from macros.model.measured import (
+    THRESHOLD,
+    MeasuredComparison,
+    Samples,
+    combined_outcome,
+    confront,
+    contradicting,
+    measured_comparisons,
+    ms_text,
+    outcome,
+    speed_claims,
+)
 from macros.model.types import ComparisonClaim
 from macros.views import attribute, benchmarks, changes, disagreements, exports, framework, matrix, pair, sources
 from macros.views.common import Links
@@ -26,6 +37,35 @@ def site(tmp_path: Path) -> SiteData:
     result = run_check(make_data_root(tmp_path, MEASURED))
     assert not result.errors, [p.as_line() for p in result.errors]
     return SiteData(result.dataset, disputes=result.disputes)
+
+
+BETA_EAGER_CNN = "train_step_seconds: [0.0105, 0.0106, 0.0104, 0.0107, 0.0105, 0.0106, 0.0105, 0.0106, 0.0105, 0.0106]"
+
+
+@pytest.fixture
+def contradicted_site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+    """The fixture with Beta's eager CNN step made 1.4x slower, so Alpha measures faster on every
+    comparable workload and mode: "Alpha is slower" is contradicted."""
+    root = make_data_root(tmp_path_factory.mktemp("contradicted"), MEASURED)
+    run = root / "measurements" / "cpu-fixture.yaml"
+    text = run.read_text(encoding="utf-8")
+    assert text.count(BETA_EAGER_CNN) == 1
+    run.write_text(text.replace(BETA_EAGER_CNN, BETA_EAGER_CNN.replace("0.010", "0.014")), encoding="utf-8")
+    result = run_check(root)
+    assert not result.errors, [p.as_line() for p in result.errors]
+    return SiteData(result.dataset, disputes=result.disputes)
+
+
+def test_a_general_claim_every_comparison_opposes_is_contradicted_and_resolved(contradicted_site: SiteData) -> None:
+    site = contradicted_site
+    claim = site.data.claims_by_ref["article-one:alpha-slower"]
+    assert isinstance(claim, ComparisonClaim)
+    assert {(c.workload, c.execution) for c in contradicting(site.data, claim)} == {
+        ("mlp", "eager"), ("mlp", "compiled"), ("cnn", "eager")}
+    dispute = next(d for d in site.disputes if d.kind == "measured")
+    assert dispute.claims == (claim,) and dispute.resolved, "the fixture refutes it with the measurement"
+    assert ("beta", "performance") in dispute.subjects
+    assert confront(site.data, claim).status == "contradicted"
 
 
 def test_samples_give_median_and_quartiles() -> None:
@@ -65,14 +105,16 @@ def test_fastest_mode_of_each_framework_stands_for_it(site: SiteData) -> None:
     assert [(fw, mode) for fw, mode, _ in ranked] == [("alpha", "alpha.jit (compiled)"), ("beta", "static graph")]
 
 
-def test_a_general_speed_claim_is_contradicted_and_the_data_resolves_it(site: SiteData) -> None:
+def test_a_general_claim_the_figures_oppose_only_in_part_is_not_contradicted(site: SiteData) -> None:
+    # Alpha measures faster on the MLP (eager and compiled) and alike on the CNN (eager): "Alpha is
+    # slower" is opposed by two comparisons and not by the third, so the figures do not settle it.
     claim = site.data.claims_by_ref["article-one:alpha-slower"]
     assert isinstance(claim, ComparisonClaim)
-    assert {(c.workload, c.execution) for c in contradicting(site.data, claim)} == {("mlp", "eager"), ("mlp", "compiled")}
-    dispute = next(d for d in site.disputes if d.kind == "measured")
-    assert dispute.claims == (claim,) and dispute.resolved, "the fixture refutes it with the measurement"
-    assert ("beta", "performance") in dispute.subjects
-    assert confront(site.data, claim).status == "contradicted"
+    assert contradicting(site.data, claim) == ()
+    assert not [d for d in site.disputes if d.kind == "measured"]
+    confronted = confront(site.data, claim)
+    assert confronted.status == "not-settled"
+    assert dict(confronted.families) == {("cpu-fixture", "compiled"): "contradicted", ("cpu-fixture", "eager"): "not-settled"}
 
 
 def test_a_claim_with_conditions_is_about_another_setup(site: SiteData) -> None:
@@ -80,15 +122,61 @@ def test_a_claim_with_conditions_is_about_another_setup(site: SiteData) -> None:
     qualified = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"conditions": {"hardware": "a GPU"}})
     assert contradicting(site.data, qualified) == ()
     confronted = confront(site.data, qualified)
-    assert confronted.status == "qualified" and confronted.ours == "otherwise", "our figures point the other way"
+    assert confronted.status == "qualified" and confronted.ours == "not-settled"
 
 
-def test_similar_claim_is_contradicted_when_a_whole_family_points_one_way(site: SiteData) -> None:
+def test_a_claim_of_the_measured_direction_is_supported_where_every_comparison_agrees(site: SiteData) -> None:
     claim = site.data.claims_by_ref["article-one:alpha-slower"]
-    similar = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"relation": "similar", "refuted": None})
-    # Eager: faster on the MLP, alike on the CNN, so eager alone would not contradict it; compiled
-    # execution has only the MLP (Beta's graph mode failed the CNN check) and it is 2.9x.
-    assert [(c.workload, c.execution) for c in contradicting(site.data, similar)] == [("mlp", "compiled")]
+    faster = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"relation": "higher", "refuted": None})
+    confronted = confront(site.data, faster)
+    assert confronted.status == "not-settled", "alike on the CNN: not every comparison agrees"
+    assert dict(confronted.families)[("cpu-fixture", "compiled")] == "supported"
+
+
+def _comparison(run: str, workload: str, execution: str, ours: float, theirs: float) -> MeasuredComparison:
+    """A comparison whose samples are tight around `ours` and `theirs` seconds (quartiles 1 % apart)."""
+    def samples(x: float) -> Samples:
+        return Samples((x * 0.99, x, x * 1.01))
+    return MeasuredComparison(run, workload, execution, "a", "b", "a-x", "b-x", samples(ours), samples(theirs))
+
+
+# A claim "a is slower (lower) than b" against a run's comparisons, written as (a's seconds, b's):
+# 2.0 against 1.0 measures a slower, 1.0 against 2.0 faster, 1.0 against 1.05 alike.
+SLOWER, FASTER, ALIKE = (2.0, 1.0), (1.0, 2.0), (1.0, 1.05)
+
+
+@pytest.mark.parametrize(("relation", "figures", "expected"), [
+    ("lower", [SLOWER, SLOWER, SLOWER], "supported"),
+    ("lower", [FASTER, FASTER], "contradicted"),
+    ("lower", [SLOWER, SLOWER, SLOWER, SLOWER, SLOWER, FASTER], "mixed"),  # 5 of 6 slower never contradicts
+    ("lower", [FASTER, FASTER, ALIKE], "not-settled"),
+    ("lower", [SLOWER, ALIKE], "not-settled"),
+    ("lower", [ALIKE, ALIKE], "not-settled"),
+    ("higher", [FASTER, FASTER], "supported"),
+    ("higher", [SLOWER], "contradicted"),
+    ("similar", [ALIKE, ALIKE], "supported"),
+    ("similar", [FASTER, FASTER], "contradicted"),
+    ("similar", [SLOWER, SLOWER], "contradicted"),
+    ("similar", [FASTER, SLOWER], "mixed"),
+    ("similar", [ALIKE, FASTER], "not-settled"),
+    ("lower", [], None),
+])
+def test_outcome_of_a_claim_against_one_run(relation: str, figures: list[tuple[float, float]], expected: str | None) -> None:
+    measured = [_comparison("run", f"w{i}", "eager", ours, theirs) for i, (ours, theirs) in enumerate(figures)]
+    assert outcome(relation, measured) == expected
+
+
+@pytest.mark.parametrize(("runs", "expected"), [
+    (["contradicted", "contradicted"], "contradicted"),
+    (["supported", "supported"], "supported"),
+    (["contradicted", "not-settled"], "not-settled"),  # contradicted only where every machine says so
+    (["supported", "contradicted"], "mixed"),  # the machines disagree
+    (["mixed", "supported"], "mixed"),
+    (["supported", "not-settled"], "not-settled"),
+    ([], None),
+])
+def test_outcome_across_runs(runs: list[str], expected: str | None) -> None:
+    assert combined_outcome(runs) == expected
 
 
 def test_chart_is_deterministic_svg_without_outside_references(site: SiteData) -> None:
@@ -158,13 +246,19 @@ def test_pair_page_shows_measured_ratios(site: SiteData) -> None:
     assert "0.515 ms (alpha-jit)" in page and "1.52 ms (beta-graph)" in page
 
 
-def test_disagreements_page_confronts_speed_claims(site: SiteData) -> None:
-    page = disagreements.disagreements_page(site, LINKS)
+def test_disagreements_page_confronts_speed_claims(contradicted_site: SiteData, site: SiteData) -> None:
+    page = disagreements.disagreements_page(contradicted_site, LINKS)
     assert "Our measurements contradict a comparison. Resolved by refutation." in page
     assert "Alpha (alpha-jit) 2.94x as fast as Beta (beta-graph): MLP training step, compiled, 0.515 ms against 1.52 ms" in page
     assert '<section class="ff-confront" id="measured">' in page
-    assert "contradicted by the measurements" in page
+    assert "our figures contradict it" in page
+    assert ("Measured (training steps of models of 19,914 to 118,282 parameters on 2 CPU threads, "
+            "Example CPU @ 2.0GHz (run cpu-fixture); not a ranking at scale or on GPUs)") in page, "scope beside the figures"
     assert [c.claim.ref for c in speed_claims(site.data)] == ["article-one:alpha-slower"]
+    # Where one comparison does not oppose the claim, the page does not call it contradicted.
+    partly = disagreements.disagreements_page(site, LINKS)
+    assert "our figures contradict it" not in partly
+    assert "not settled by our figures" in partly and "(compiled: contradicts it; eager: not settled)" in partly
 
 
 def test_sources_page_links_a_measurement_to_its_figures(site: SiteData) -> None:

@@ -15,18 +15,30 @@ in which both trained:
 Only the training step counts: the sources' speed claims are about training. Inference latency is
 shown on the Benchmarks page, not turned into comparisons.
 
-A comparison claim on performance that states no conditions speaks in general, so one measured
-comparison in the opposite direction contradicts it: "A is slower than B" against "A measured
-faster than B on the MLP in eager mode". A "similar" claim is contradicted when, in one execution
-family, every workload measures the same direction. A claim that states its conditions (hardware,
-software, workload) is about another setup and is not contradicted: that is how a claim is
-qualified in the data. See macros/model/disputes.py for how a contradiction is resolved.
+A comparison claim on performance that states no conditions speaks in general, so it is set against
+every comparable measured comparison of the two frameworks in each published run (a run is one
+machine): same workload, same execution family (eager against eager, best compiled against best
+compiled). Per run, a claim that A is slower (or faster) than B is
+
+- *supported* when every comparable comparison measures A slower (faster), quartiles apart;
+- *contradicted* only when every comparable comparison measures the opposite, quartiles apart;
+- *mixed* when some comparisons measure one direction and some the other;
+- *not settled* otherwise (some or all measure no clear difference).
+
+A "similar" claim is supported when every comparison is similar, contradicted when every one measures
+the same direction, mixed when both directions appear, not settled otherwise. Across runs, a claim is
+contradicted (supported) only when it is so on every run; runs that disagree make it mixed. One
+comparison in the opposite direction therefore never contradicts a claim that the rest of the
+figures support. A claim that states its conditions (hardware, software, workload) is about another
+setup and is not contradicted: that is how a claim is qualified in the data. See
+macros/model/disputes.py for how a contradiction is resolved.
 """
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from macros.model.measurements import WIDE_SPREAD, MeasuredResult, MeasurementRun, WorkloadResult, relative_spread
@@ -205,22 +217,68 @@ def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison
 
 _OPPOSITE = {"lower": "higher", "higher": "lower"}
 
+SUPPORTED, CONTRADICTED, MIXED, NOT_SETTLED = "supported", "contradicted", "mixed", "not-settled"
+
+
+def outcome(relation: str, measured: Iterable[MeasuredComparison]) -> str | None:
+    """What one run's comparable comparisons (seen from the claim's framework) say of a claim that
+    the framework's performance is `relation` (higher, lower, similar) than the other's; None when
+    there are none."""
+    found = {c.relation for c in measured}
+    if not found:
+        return None
+    directions = found - {"similar"}
+    if relation in _OPPOSITE:
+        if found == {relation}:
+            return SUPPORTED
+        if found == {_OPPOSITE[relation]}:
+            return CONTRADICTED
+        return MIXED if len(directions) == 2 else NOT_SETTLED
+    if found == {"similar"}:
+        return SUPPORTED
+    if len(directions) == 2:
+        return MIXED
+    return CONTRADICTED if "similar" not in found else NOT_SETTLED
+
+
+def combined_outcome(outcomes: Iterable[str]) -> str | None:
+    """Several runs (machines): contradicted or supported only when every run says so."""
+    found = set(outcomes)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found.pop()
+    if MIXED in found or {SUPPORTED, CONTRADICTED} <= found:
+        return MIXED
+    return NOT_SETTLED
+
+
+def _by_run(measured: Iterable[MeasuredComparison]) -> dict[str, list[MeasuredComparison]]:
+    runs: dict[str, list[MeasuredComparison]] = {}
+    for c in measured:
+        runs.setdefault(c.measurement, []).append(c)
+    return runs
+
+
+def family_outcomes(relation: str, measured: Iterable[MeasuredComparison]) -> dict[tuple[str, str], str]:
+    """{(run, execution family): outcome}: the reading per family, for the reader's detail."""
+    groups: dict[tuple[str, str], list[MeasuredComparison]] = {}
+    for c in measured:
+        groups.setdefault((c.measurement, c.execution), []).append(c)
+    return {key: found for key, group in sorted(groups.items()) if (found := outcome(relation, group))}
+
 
 def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredComparison, ...]:
-    """The measured comparisons that contradict a claim (see the module's docstring); none when the
-    claim is about another attribute, states its own conditions, or the pair was not measured."""
+    """The measured comparisons that contradict a claim: all of them when every run contradicts it
+    (see the module's docstring); none when the claim is about another attribute, states its own
+    conditions, is not contradicted, or the pair was not measured."""
     if claim.attribute != MEASURED_ATTRIBUTE or claim.conditions or claim.framework == claim.than:
         return ()
     measured = between(data, claim.framework, claim.than)
-    if claim.relation in _OPPOSITE:
-        return tuple(c for c in measured if c.relation == _OPPOSITE[claim.relation])
-    families: dict[tuple[str, str], list[MeasuredComparison]] = {}
-    for c in measured:
-        families.setdefault((c.measurement, c.execution), []).append(c)
-    for group in families.values():
-        if len({c.relation for c in group}) == 1 and group[0].relation != "similar":
-            return tuple(group)
-    return ()
+    runs = _by_run(measured)
+    if combined_outcome(o for group in runs.values() if (o := outcome(claim.relation, group))) != CONTRADICTED:
+        return ()
+    return tuple(measured)
 
 
 @dataclass(frozen=True)
@@ -228,10 +286,12 @@ class Confrontation:
     """A source's speed comparison set against the measurements of the same two frameworks."""
 
     claim: ComparisonClaim
-    status: str  # contradicted | agrees | inconclusive | qualified | not-measured
+    status: str  # supported | contradicted | mixed | not-settled | qualified | not-measured
     measured: tuple[MeasuredComparison, ...]  # seen from the claim's framework
     unmeasured: tuple[str, ...]  # the claim's frameworks that no measurement trained
-    # For a qualified claim, what our figures say of the same pair: agree, otherwise, mixed, unclear.
+    # {(run, execution family): outcome}, the reading behind `status` family by family
+    families: tuple[tuple[tuple[str, str], str], ...] = ()
+    # For a qualified claim, what our figures say of the same pair, read as if the claim were general.
     ours: str | None = None
 
 
@@ -239,31 +299,11 @@ def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
     measured = tuple(between(data, claim.framework, claim.than))
     trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
     unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
+    families = tuple(family_outcomes(claim.relation, measured).items())
+    general = combined_outcome(o for group in _by_run(measured).values() if (o := outcome(claim.relation, group)))
     if claim.conditions:
-        return Confrontation(claim, "qualified", measured, unmeasured, ours=_direction(claim, measured))
-    if not measured:
-        status = "not-measured"
-    elif contradicting(data, claim):
-        status = "contradicted"
-    elif claim.relation in _OPPOSITE:
-        status = "agrees" if any(c.relation == claim.relation for c in measured) else "inconclusive"
-    else:
-        status = "agrees" if all(c.relation == "similar" for c in measured) else "inconclusive"
-    return Confrontation(claim, status, measured, unmeasured)
-
-
-def _direction(claim: ComparisonClaim, measured: tuple[MeasuredComparison, ...]) -> str | None:
-    """What the measured comparisons say of the claim's direction, whatever setup it speaks of."""
-    if not measured:
-        return None
-    found = {c.relation for c in measured} - {"similar"}
-    if claim.relation == "similar":
-        return "agree" if not found else "mixed"
-    if not found:
-        return "unclear"
-    if found == {claim.relation}:
-        return "agree"
-    return "otherwise" if found == {_OPPOSITE[claim.relation]} else "mixed"
+        return Confrontation(claim, "qualified", measured, unmeasured, families, ours=general)
+    return Confrontation(claim, general or "not-measured", measured, unmeasured, families)
 
 
 def speed_claims(data: Dataset) -> list[Confrontation]:
