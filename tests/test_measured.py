@@ -246,6 +246,16 @@ def test_pair_page_shows_measured_ratios(site: SiteData) -> None:
     assert "0.515 ms (alpha-jit)" in page and "1.52 ms (beta-graph)" in page
 
 
+def test_pair_page_reads_each_speed_claim_with_the_rule(site: SiteData, contradicted_site: SiteData) -> None:
+    page = pair.pair_page(site, "alpha", "beta", LINKS)
+    claims = page[page.index('id="speed-claims"'):]
+    assert "<strong>Alpha slower than Beta</strong> <q>slower</q>" in claims
+    assert "not settled by our figures" in claims and "(compiled: contradicts it; eager: not settled)" in claims
+    assert "These figures: training steps of models of 19,914 to 118,282 parameters on 2 CPU threads" in page
+    contradicted = pair.pair_page(contradicted_site, "beta", "alpha", LINKS)
+    assert "our figures contradict it" in contradicted[contradicted.index('id="speed-claims"'):]
+
+
 def test_disagreements_page_confronts_speed_claims(contradicted_site: SiteData, site: SiteData) -> None:
     page = disagreements.disagreements_page(contradicted_site, LINKS)
     assert "Our measurements contradict a comparison. Resolved by refutation." in page

@@ -70,6 +70,14 @@ OURS_TEXT = {
     "not-settled": "on our setup, our figures show no clear difference on some workloads",
 }
 
+SPEED_PHRASE = {"lower": "slower than", "higher": "faster than", "similar": "about as fast as"}
+
+
+def speed_claim_text(site: SiteData, claim: Any) -> str:
+    """"Keras slower than PyTorch": a speed comparison in reader words."""
+    return f"{framework_name(site, claim.framework)} {SPEED_PHRASE[claim.relation]} {framework_name(site, claim.than)}"
+
+
 FAMILY_TEXT = {"supported": "supports it", "contradicted": "contradicts it", "mixed": "mixed",
                "not-settled": "not settled"}
 
@@ -128,7 +136,7 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
                        if f.framework == fw), None)
         reasons.append(f"{framework_name(site, fw)}: {(reason or failed or 'no measurement yet').rstrip('.')}")
     return {
-        "claim": f"{framework_name(site, claim.framework)} {claim.relation_phrase} {framework_name(site, claim.than)}",
+        "claim": speed_claim_text(site, claim),
         "wording": claim.wording,
         "source": source.title if source else claim.source,
         "source_href": links.source(claim.source),
