@@ -165,6 +165,9 @@ def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[st
             "kernel": machine.get("kernel", "unknown"),
             "device": machine.get("device", "cpu"),
             "gpu": machine.get("gpu"),
+            # Runs recorded before the identity existed name only the CPU's model name.
+            "identity": machine.get("identity") or f"{machine.get('cpu_model', 'unknown CPU')} (vendor, family, "
+                        "model and stepping not recorded)",
         },
         "protocol": m.protocol,
         # Counted from the data, not the protocol: a run assembled after fewer rounds has fewer.

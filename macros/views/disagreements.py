@@ -95,7 +95,7 @@ def measurement_scope(site: SiteData, measurement_ids: list[str]) -> str:
         device = str(run.machine.get("device", "cpu"))
         if device != "cpu":
             where = device.upper()
-        machine = str(run.machine.get("cpu_model", "an unrecorded CPU"))
+        machine = str(run.machine.get("identity") or run.machine.get("cpu_model", "an unrecorded CPU"))
         parts.append(f"training steps of {size} on {where}, {machine} (run {run.id})")
     return "; ".join(parts)
 
