@@ -19,6 +19,8 @@ from macros.model.measured import (
     confront,
     contradicting,
     measured_comparisons,
+    median_interval,
+    paired_ratio,
     ms_text,
     outcome,
     speed_claims,
@@ -76,6 +78,46 @@ def test_samples_give_median_and_quartiles() -> None:
     assert not Samples((1.0, 1.01, 1.0, 1.02)).wide
 
 
+def test_median_interval_uses_order_statistics() -> None:
+    ten = [float(x) for x in (7, 1, 9, 3, 10, 2, 5, 8, 4, 6)]
+    assert median_interval(ten) == (2.0, 9.0), "2nd and 9th of 10 (97.9 % coverage)"
+    assert median_interval([3.0, 1.0, 2.0, 5.0, 4.0]) == (1.0, 5.0), "5 values: the range"
+    six = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert median_interval(six) == (1.0, 6.0), "6 values: P(X=0) = 1/64 <= 2.5 %, so x(1) and x(6)"
+    twenty = [float(x) for x in range(1, 21)]
+    assert median_interval(twenty) == (6.0, 15.0), "P(X<=5) = 2.07 % <= 2.5 % < P(X<=6) = 5.77 %"
+
+
+def test_paired_ratio_cancels_drift_between_rounds() -> None:
+    # The host slows by half in round 2; both frameworks slow alike, so each round's ratio is 2.
+    a = Samples((1.0, 1.0, 1.5, 1.5), per_round=2)
+    b = Samples((2.0, 2.0, 3.0, 3.0), per_round=2)
+    paired = paired_ratio(a, b)
+    assert paired is not None and paired.per_round == (2.0, 2.0) and paired.estimate == 2.0
+    assert paired_ratio(a, Samples((2.0, 2.0, 3.0), per_round=2)) is None, "not whole rounds"
+    assert paired_ratio(Samples((1.0, 1.0)), b) is None, "rounds unknown"
+    comparison = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", a, b)
+    assert comparison.speed_ratio == 2.0 and comparison.relation == "higher"
+    # Without rounds, the ratio of the two medians (2.5 s over 1.25 s), its interval from the quartiles:
+    # 2.0 / 1.5 to 3.0 / 1.0.
+    unpaired = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", Samples(a.values), Samples(b.values))
+    assert unpaired.speed_ratio == pytest.approx(2.5 / 1.25)
+    assert unpaired.ratio_interval == pytest.approx((2.0 / 1.5, 3.0 / 1.0))
+
+
+def test_a_ratio_whose_interval_straddles_one_is_not_clearly_apart() -> None:
+    # Round ratios 1.5, 1.5, 1.5, 1.5, 1.5, 0.9: median 1.5 but the 6-round interval reaches 0.9.
+    a = Samples((1.0,) * 6, per_round=1)
+    b = Samples((1.5, 1.5, 1.5, 1.5, 1.5, 0.9), per_round=1)
+    comparison = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", a, b)
+    assert comparison.speed_ratio == 1.5
+    assert comparison.ratio_interval == (0.9, 1.5)
+    assert not comparison.clearly_apart and comparison.relation == "similar"
+    steady = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", a, Samples((1.5,) * 5 + (1.2,), per_round=1))
+    assert steady.clearly_apart and steady.relation == "higher"
+    assert steady.seen_from("b").relation == "lower"
+
+
 def test_milliseconds_never_use_exponents() -> None:
     assert [ms_text(v) for v in (0.000123, 0.00123, 0.0123, 0.123, 12.3)] == ["0.123", "1.23", "12.3", "123", "12300"]
 
@@ -92,7 +134,9 @@ def test_comparisons_per_workload_and_execution_family(site: SiteData) -> None:
     assert set(found) == {("mlp", "eager"), ("mlp", "compiled"), ("cnn", "eager")}, "beta-graph failed the CNN check"
     mlp_compiled = found[("mlp", "compiled")]
     assert (mlp_compiled.adapter, mlp_compiled.than_adapter) == ("alpha-jit", "beta-graph")
-    assert mlp_compiled.speed_ratio == pytest.approx(0.001515 / 0.000515)
+    # 2 rounds of 5: round medians 0.51 and 0.52 ms (alpha-jit) against 1.51 and 1.52 ms (beta-graph);
+    # the ratio is the median of the two rounds' ratios.
+    assert mlp_compiled.speed_ratio == pytest.approx((1.51 / 0.51 + 1.52 / 0.52) / 2)
     assert mlp_compiled.relation == "higher"
     assert found[("mlp", "eager")].relation == "higher"
     assert found[("cnn", "eager")].relation == "similar", "4 % apart is under the threshold"

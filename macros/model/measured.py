@@ -36,9 +36,10 @@ macros/model/disputes.py for how a contradiction is resolved.
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from macros.model.measurements import WIDE_SPREAD, MeasuredResult, MeasurementRun, WorkloadResult, relative_spread
@@ -54,6 +55,9 @@ class Samples:
     """Seconds of every kept repetition of one figure, with the statistics the views show."""
 
     values: tuple[float, ...]
+    # Timed repetitions per round (the run's protocol), so that values[i] is from round
+    # i // per_round; 0 when the rounds are not known (then no paired ratio is taken).
+    per_round: int = 0
 
     @property
     def median(self) -> float:
@@ -79,6 +83,59 @@ class Samples:
     def wide(self) -> bool:
         return self.relative_spread > WIDE_SPREAD
 
+    def round_medians(self) -> tuple[float, ...] | None:
+        """The median of each round's repetitions, in round order; None when the values do not fill
+        whole rounds."""
+        k = self.per_round
+        if k <= 0 or not self.values or len(self.values) % k:
+            return None
+        return tuple(statistics.median(self.values[i:i + k]) for i in range(0, len(self.values), k))
+
+
+CONFIDENCE = 0.95
+
+
+def median_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """A distribution-free interval for the median: the order statistics x(k) and x(n+1-k) with the
+    largest k for which P(Binomial(n, 1/2) < k) <= (1 - confidence) / 2. With 10 values that is the
+    2nd and 9th (97.9 % coverage); under 6 values no k qualifies and the interval is the range."""
+    ordered = sorted(values)
+    n = len(ordered)
+    tail, k, below = (1 - confidence) / 2, 0, 0.0
+    while True:
+        below += math.comb(n, k) / 2**n  # P(X <= k)
+        if below > tail:
+            break
+        k += 1
+    if k == 0:
+        return ordered[0], ordered[-1]
+    return ordered[k - 1], ordered[n - k]
+
+
+@dataclass(frozen=True, slots=True)
+class PairedRatio:
+    """How many times as fast A is as B, round by round: in each round both ran on the machine as it
+    was then, so the host's drift between rounds cancels out of the ratio."""
+
+    per_round: tuple[float, ...]  # B's round median over A's, one per round
+
+    @property
+    def estimate(self) -> float:
+        return statistics.median(self.per_round)
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return median_interval(self.per_round)
+
+
+def paired_ratio(a: Samples, b: Samples) -> PairedRatio | None:
+    """A's speed over B's from the rounds both ran, or None when either lacks whole rounds or they ran
+    a different number of rounds."""
+    ra, rb = a.round_medians(), b.round_medians()
+    if ra is None or rb is None or len(ra) != len(rb):
+        return None
+    return PairedRatio(tuple(y / x for x, y in zip(ra, rb)))
+
 
 def ms_text(seconds: float) -> str:
     """Milliseconds with three significant digits at most, never in exponent notation."""
@@ -96,9 +153,14 @@ def workload_result(result: MeasuredResult, workload: str) -> WorkloadResult | N
     return next((w for w in result.workloads if w.workload == workload), None)
 
 
-def train_step(record: WorkloadResult) -> Samples | None:
+def train_step(record: WorkloadResult, per_round: int = 0) -> Samples | None:
     timing = record.timing("train")
-    return Samples(timing.samples) if timing and timing.samples else None
+    return Samples(timing.samples, per_round) if timing and timing.samples else None
+
+
+def repetitions_per_round(measurement: MeasurementRun) -> int:
+    value = measurement.protocol.get("repetitions_per_round")
+    return value if isinstance(value, int) and value > 0 else 0
 
 
 def first_step(record: WorkloadResult) -> Samples | None:
@@ -144,17 +206,42 @@ class MeasuredComparison:
     than_step: Samples
 
     @property
+    def paired(self) -> PairedRatio | None:
+        """The round-by-round ratio, where both ran whole rounds of the same run."""
+        return paired_ratio(self.step, self.than_step)
+
+    @property
     def speed_ratio(self) -> float:
-        """How many times as fast `framework` is as `than` (median step of `than` over its own)."""
-        return self.than_step.median / self.step.median
+        """How many times as fast `framework` is as `than`: the median of the per-round ratios where
+        the rounds are known (drift between rounds cancels), else the ratio of the two medians."""
+        paired = self.paired
+        return paired.estimate if paired else self.than_step.median / self.step.median
+
+    @property
+    def ratio_interval(self) -> tuple[float, float]:
+        """The interval the speed ratio lies in: distribution-free for the median of the per-round
+        ratios; without rounds, the ratio of the quartiles the other way round (the widest reading)."""
+        paired = self.paired
+        if paired:
+            return paired.interval
+        (q1, q3), (t1, t3) = self.step.quartiles, self.than_step.quartiles
+        return t1 / q3, t3 / q1
+
+    @property
+    def clearly_apart(self) -> bool:
+        """The interval lies on one side of 1: one of the two is measurably faster."""
+        low, high = self.ratio_interval
+        return low > 1 or high < 1
 
     @property
     def relation(self) -> str:
-        """`framework`'s performance relative to `than`: higher, lower or similar."""
-        ours, theirs = self.step.quartiles, self.than_step.quartiles
-        if self.speed_ratio >= THRESHOLD and ours[1] < theirs[0]:
+        """`framework`'s performance relative to `than`: higher (at least THRESHOLD times as fast, the
+        interval above 1), lower (the reverse) or similar (under THRESHOLD apart, or the interval
+        straddles 1: not clearly apart)."""
+        low, high = self.ratio_interval
+        if self.speed_ratio >= THRESHOLD and low > 1:
             return "higher"
-        if self.speed_ratio <= 1 / THRESHOLD and theirs[1] < ours[0]:
+        if self.speed_ratio <= 1 / THRESHOLD and high < 1:
             return "lower"
         return "similar"
 
@@ -180,7 +267,7 @@ def fastest_per_family(measurement: MeasurementRun, workload: str) -> dict[str, 
     best: dict[str, dict[str, tuple[MeasuredResult, Samples]]] = {}
     for result in measurement.results:
         record = workload_result(result, workload)
-        steps = train_step(record) if record else None
+        steps = train_step(record, repetitions_per_round(measurement)) if record else None
         if steps is None:
             continue
         family = best.setdefault(execution(result), {})

@@ -26,8 +26,8 @@ def measured_rows(site: SiteData, a: str, b: str, notes: Footnotes) -> list[dict
             "a": f"{ms_text(c.step.median)} ms ({c.adapter})",
             "b": f"{ms_text(c.than_step.median)} ms ({c.than_adapter})",
             "ratio": ratio_text(c.speed_ratio),
-            "relation": RELATION_WORDS[c.relation] if c.relation != "similar" or 1 / THRESHOLD < c.speed_ratio < THRESHOLD
-            else "not clearly apart (the interquartile ranges overlap)",
+            "relation": RELATION_WORDS[c.relation] if c.relation != "similar" or c.clearly_apart
+            or 1 / THRESHOLD < c.speed_ratio < THRESHOLD else "not clearly apart (the ratio's interval straddles 1)",
             "cite": notes.cite(c.measurement),
         }
         for c in site.measured_between(a, b)
