@@ -178,3 +178,16 @@ def test_export_carries_unrated(gap: SiteData) -> None:
     alpha = json.loads(exports.dumps(exports.framework_json(gap, gap.data.frameworks["alpha"])))
     assert alpha["unrated"]["debugging"]["as_of"] == "2026-11-01"
     assert "debugging" not in alpha["verdicts"]
+
+
+def test_data_date_is_the_newest_full_date_not_a_year_read_as_its_last_day(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    sources = root / "sources" / "base.yaml"
+    text = sources.read_text()
+    # One source checked "some time in 2026": read as 2026-12-31 it would date the data in the future.
+    sources.write_text(text.replace('url: https://github.com/example/beta\n    accessed: "2026-11-01"',
+                                    'url: https://github.com/example/beta\n    accessed: "2026"', 1))
+    assert 'accessed: "2026"\n' in sources.read_text()
+    result = run_check(root)
+    assert not result.errors, [p.as_line() for p in result.errors]
+    assert str(SiteData(result.dataset).data_date) == "2026-11-01"

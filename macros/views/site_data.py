@@ -106,10 +106,13 @@ class SiteData:
 
     @cached_property
     def data_date(self) -> dt.date:
-        dates = [e.as_of.latest for f in self.data.frameworks.values() for es in f.facts.values() for e in es]
-        dates += [s.accessed.latest for s in self.data.source_definitions if s.accessed]
-        dates += [c.as_of.latest for c in self.data.claims if c.as_of]
-        return max(dates) if dates else dt.date(1970, 1, 1)
+        """The newest full date in the data. A date known only to the year or month does not count:
+        read as its last day, "2026" would put the data's date in the future."""
+        known = [e.as_of for f in self.data.frameworks.values() for es in f.facts.values() for e in es]
+        known += [s.accessed for s in self.data.source_definitions if s.accessed]
+        known += [c.as_of for c in self.data.claims if c.as_of]
+        days = [d.earliest for d in known if d.day is not None]
+        return max(days) if days else dt.date(1970, 1, 1)
 
     def is_stale(self, day: dt.date) -> bool:
         return (self.data_date - day).days > self.stale_after_days
