@@ -211,6 +211,7 @@ def _nav(site: SiteData) -> list[object]:
         {"Attributes": ["attributes/index.md", *(ids.output_path("attribute", a.id) for a in site.attributes)]},
         "compare/index.md",
         "disagreements.md",
+        "myths.md",
         "benchmarks.md",
         "changes.md",
         "sources.md",

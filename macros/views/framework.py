@@ -24,6 +24,7 @@ from macros.views.common import (
     source_kind_label,
     with_source_titles,
 )
+from macros.views import myths
 from macros.views.site_data import SiteData
 
 
@@ -264,6 +265,8 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         verdicts=verdicts,
         suited=suited,
         statements=len(statements),
+        myths=myths.refuted_count(site, fw.id),
+        myths_href=links.page("myths/") + f"#myths-{fw.id}",
         statements_evidence=evidence_path(STATEMENTS_EVIDENCE),
         notes=notes.notes,
         links=links,
