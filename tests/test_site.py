@@ -212,7 +212,7 @@ def test_opposed_comparisons_show_on_the_disagreements_page_and_mark_both_framew
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     page = read(tmp_path / "site", "disagreements/index.html")
-    assert "Alpha and Beta: Scalability</h2>" in page
+    assert "Alpha and Beta: Scalability</h3>" in page
     assert "2 comparisons point in opposite directions. Resolved by refutation." in page
     assert "<q>scales worse than Beta</q>" in page and "<q>Beta falls behind Alpha at scale</q>" in page
     matrix = read(tmp_path / "site", "matrix/index.html")

@@ -21,15 +21,23 @@ def _frameworks(site: SiteData, dispute: Dispute) -> str:
 
 
 def disagreements_page(site: SiteData, links: Links) -> str:
+    """One section per attribute and set of frameworks (Keras and PyTorch on performance is one section,
+    whichever framework a claim names first), grouped by attribute, with a table of contents."""
     notes = Footnotes(site, links)
-    items = []
-    for d in site.disputes:
+    sections: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for number, d in enumerate(site.disputes, 1):
         attribute = site.data.attributes.get(d.attribute)
-        items.append({
-            "kind": d.kind,
-            "frameworks": _frameworks(site, d),
-            "href": links.framework(d.framework, f"attr-{d.attribute}"),
+        key = (d.attribute, tuple(sorted({fw for fw in (d.framework, d.other) if fw}, key=lambda f: framework_name(site, f).casefold())))
+        section = sections.setdefault(key, {
+            "id": "--".join((d.attribute, *key[1])),
+            "frameworks": " and ".join(framework_name(site, fw) for fw in key[1]),
             "attribute": attribute.name if attribute else d.attribute,
+            "items": []})
+        section["items"].append({
+            "anchor": f"dispute-{number}",
+            "kind": d.kind,
+            "href": links.framework(d.framework, f"attr-{d.attribute}"),
+            "verdict_of": framework_name(site, d.framework),
             "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
             "rationale": with_source_titles(d.verdict.rationale, site, links) if d.verdict else None,
             "resolved": d.resolved,
@@ -39,8 +47,15 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             if d.verdict and d.verdict.rubric_override else None,
             "measured": [measured_text(site, m, notes) for m in d.measured],
         })
+    order = {a.id: i for i, a in enumerate(site.attributes)}
+    groups: list[dict[str, Any]] = []
+    for (attribute_id, _), section in sorted(sections.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][0], kv[1]["frameworks"].casefold())):
+        if not groups or groups[-1]["attribute_id"] != attribute_id:
+            groups.append({"attribute_id": attribute_id, "name": section["attribute"], "id": f"attribute-{attribute_id}", "sections": []})
+        groups[-1]["sections"].append(section)
     anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
-    return render("disagreements.html", items=items, notes=notes.notes, pairs=confronted_pairs(site, notes, links, anchors),
+    return render("disagreements.html", groups=groups, count=len(site.disputes), notes=notes.notes,
+                  pairs=confronted_pairs(site, notes, links, anchors),
                   benchmarks=links.page("benchmarks/"), method=links.page("methodology/") + "#measured-comparisons")
 
 

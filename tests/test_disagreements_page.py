@@ -1,0 +1,52 @@
+"""The disagreements page: one section per attribute and set of frameworks, grouped by attribute,
+with a table of contents that reaches every section."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import FIXTURES, make_data_root
+
+from macros.check.run import run_check
+from macros.views import disagreements
+from macros.views.common import Links
+from macros.views.site_data import SiteData
+
+LINKS = Links("../")
+
+
+def _page(tmp_path: Path, overlay: Path) -> tuple[SiteData, str]:
+    result = run_check(make_data_root(tmp_path, overlay))
+    assert not result.errors, [p.as_line() for p in result.errors]
+    site = SiteData(result.dataset, disputes=result.disputes)
+    return site, disagreements.disagreements_page(site, LINKS)
+
+
+def test_one_section_per_attribute_and_pair_whichever_framework_a_claim_names_first(tmp_path: Path) -> None:
+    site, html = _page(tmp_path, FIXTURES / "rules" / "opposed-comparisons" / "good-refuted")
+    headings = re.findall(r'<h3 id="([^"]+)">([^<]+)</h3>', html)
+    assert len(headings) == len(set(headings)), "no section repeats"
+    assert ("scalability--alpha--beta", "Alpha and Beta: Scalability") in headings
+    assert "Beta and Alpha" not in html
+    # every disagreement keeps an anchor of its own, inside its section
+    for number in range(1, len(site.disputes) + 1):
+        assert f'id="dispute-{number}"' in html
+
+
+def test_table_of_contents_links_every_section_and_group(tmp_path: Path) -> None:
+    _, html = _page(tmp_path, FIXTURES / "rules" / "opposed-comparisons" / "good-refuted")
+    toc = html[html.index('<nav class="ff-page-toc"'):html.index("</nav>")]
+    ids = set(re.findall(r'<h[23] id="([^"]+)"', html))
+    targets = set(re.findall(r'href="#([^"]+)"', toc))
+    assert targets, "the table of contents has links"
+    assert targets <= ids | {"measured"}, targets - ids
+    assert {i for i in ids if i.startswith("attribute-") or "--" in i} <= targets
+
+
+def test_counts_read_as_plurals_only_when_plural(tmp_path: Path) -> None:
+    site, html = _page(tmp_path, FIXTURES / "rules" / "opposed-comparisons" / "good-refuted")
+    count = len(site.disputes)
+    assert f"{count} disagreement{'' if count == 1 else 's'}, grouped by attribute." in html
+    summary = disagreements.disputes_summary(site, LINKS)
+    assert "(1 claims)" not in summary
