@@ -7,6 +7,25 @@ from macros.views.common import Links, claim_value, framework_name, render, safe
 from macros.views.site_data import SiteData
 
 
+# The page's groups, in reading order: what readers weigh first (articles and benchmarks, the claims
+# this site confronts), then the primary sources behind the facts, then this project's measurements.
+KIND_GROUPS: dict[str, str] = {
+    "independent-article": "Articles",
+    "news": "News",
+    "independent-benchmark": "Independent benchmarks",
+    "vendor-benchmark": "Benchmarks by a framework's makers",
+    "survey": "Developer surveys",
+    "paper": "Papers",
+    "official-docs": "Official documentation",
+    "release-notes": "Release notes",
+    "foundation-announcement": "Foundation announcements",
+    "repository": "Repositories",
+    "package-index": "Package indexes",
+    "dataset": "Datasets",
+    MEASUREMENT_SOURCE_KIND: "This project's measurements",
+}
+
+
 def sources_page(site: SiteData, links: Links) -> str:
     claims_by_source: dict[str, list] = {}
     for claim in site.data.claims:
@@ -18,7 +37,9 @@ def sources_page(site: SiteData, links: Links) -> str:
             for e in entries:
                 cited_by_facts[e.source] = cited_by_facts.get(e.source, 0) + 1
     rows = []
-    for source in sorted(site.data.sources.values(), key=lambda s: (s.kind, s.title.casefold(), s.id)):
+    order = list(KIND_GROUPS)
+    for source in sorted(site.data.sources.values(), key=lambda s: (
+            order.index(s.kind) if s.kind in order else len(order), s.kind, s.title.casefold(), s.id)):
         claims = claims_by_source.get(source.id, [])
         rows.append({
             "source": source,
@@ -42,4 +63,11 @@ def sources_page(site: SiteData, links: Links) -> str:
             "refuted": sum(1 for c in claims if c.refuted),
             "overridden": sum(1 for c in claims if c.ref in overridden),
         })
-    return render("sources.html", rows=rows)
+    groups: list[dict] = []
+    for row in rows:
+        kind = row["source"].kind
+        if not groups or groups[-1]["kind"] != kind:
+            groups.append({"kind": kind, "id": f"kind-{kind}", "name": KIND_GROUPS.get(kind, kind.replace("-", " ")),
+                           "rows": []})
+        groups[-1]["rows"].append(row)
+    return render("sources.html", groups=groups, total=len(rows))

@@ -50,3 +50,20 @@ def test_counts_read_as_plurals_only_when_plural(tmp_path: Path) -> None:
     assert f"{count} disagreement{'' if count == 1 else 's'}, grouped by attribute." in html
     summary = disagreements.disputes_summary(site, LINKS)
     assert "(1 claims)" not in summary
+
+
+def test_sources_page_groups_sources_by_kind_under_one_heading_each(tmp_path: Path) -> None:
+    from macros.views import sources
+
+    result = run_check(make_data_root(tmp_path))
+    assert not result.errors
+    site = SiteData(result.dataset)
+    html = sources.sources_page(site, LINKS)
+    headings = re.findall(r'<h2 id="kind-([^"]+)">', html)
+    kinds = {s.kind for s in site.data.sources.values()}
+    assert sorted(headings) == sorted(kinds), "one heading per kind, no heading per source"
+    for source in site.data.sources.values():
+        block = html[html.index(f'id="kind-{source.kind}"'):]
+        block = block[:block.index("</ul>\n<h2") if "</ul>\n<h2" in block else len(block)]
+        assert f'id="source-{source.id}"' in block, f"{source.id} is listed under its kind"
+    assert html.index('id="kind-independent-article"') < html.index('id="kind-official-docs"')
