@@ -149,6 +149,18 @@ def ms_text(seconds: float) -> str:
     return f"{value:.3f}"
 
 
+def seconds_text(seconds: float) -> str:
+    """Seconds with three significant digits below 10 s, never rounded to "0.00" nor in exponent
+    notation: a first step of 4 ms reads 0.00404."""
+    if seconds >= 10:
+        return f"{seconds:.1f}"
+    if seconds >= 1:
+        return f"{seconds:.2f}"
+    if seconds <= 0:
+        return "0"
+    return f"{seconds:.{2 - math.floor(math.log10(seconds))}f}"
+
+
 def workload_result(result: MeasuredResult, workload: str) -> WorkloadResult | None:
     return next((w for w in result.workloads if w.workload == workload), None)
 

@@ -14,6 +14,7 @@ from macros.model.measured import (
     paired_ratio,
     ratio_text,
     repetitions_per_round,
+    seconds_text,
     train_step,
     workload_name,
     workload_result,
@@ -33,7 +34,7 @@ TICKS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
 
 
 def sec(seconds: float) -> str:
-    return f"{seconds:.2f}" if seconds < 10 else f"{seconds:.1f}"
+    return seconds_text(seconds)
 
 
 def _spread(s: Samples) -> dict[str, Any]:

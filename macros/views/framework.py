@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros.model.measured import first_step, ms_text, ratio_text, train_step, workload_name, workload_result
+from macros.model.measured import first_step, ms_text, seconds_text, ratio_text, train_step, workload_name, workload_result
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, Verdict
 from macros.views.common import (
     FACT_LABELS,
@@ -209,7 +209,7 @@ def measured_detail(site: SiteData, fw: Framework, links: Links) -> dict[str, An
                 first = first_step(record)
                 cells.append({"text": f"{ms_text(steps.median)} ms",
                               "relative": ratio_text(steps.median / fastest[w][0][2].median),
-                              "first": f"{first.median:.2f} s" if first else None,
+                              "first": f"{seconds_text(first.median)} s" if first else None,
                               "wide": steps.wide})
             rows.append({"mode": r.mode, "adapter": r.adapter, "version": r.version, "cells": cells})
         return {
