@@ -14,6 +14,7 @@ import pytest
 from conftest import FIXTURES, REPO, make_data_root
 from atom import ATOM, atom_problems
 from site_build import build, make_project
+from site_links import broken_links
 
 from macros.check.run import run_check
 
@@ -318,3 +319,16 @@ def test_every_speed_claim_is_confronted_with_the_measurements(real_site: Path, 
     assert speed, "the seed articles compare speed"
     for claim in speed:
         assert f"<q>{html.escape(claim.wording, quote=False)}</q>" in section, claim.ref
+
+
+def test_every_internal_link_and_fragment_of_the_built_site_leads_somewhere(real_site: Path) -> None:
+    broken = broken_links(real_site)
+    assert not broken, broken[:20]
+
+
+def test_the_link_walk_finds_a_missing_page_and_a_missing_anchor(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2><a href="#here">ok</a><a href="#gone">x</a>'
+                                               '<a href="../b/">x</a><a href="https://example.org/#gone">out</a>')
+    found = {(b.href, b.why) for b in broken_links(tmp_path)}
+    assert found == {("#gone", "no such anchor"), ("../b/", "no such page")}

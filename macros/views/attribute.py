@@ -41,7 +41,7 @@ def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
     levels = attribute.scale.levels if attribute.scale else ()
     return render(
         "attribute.html", attribute=attribute, levels=levels, rated=rated, no_source=no_source, unrated=unrated,
-        notes=notes.notes,
+        notes=notes,
         rubric=rubric_view(site, attribute),
         measured_only=measured_only,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -88,6 +89,14 @@ class Footnotes:
         return Markup('<sup><a href="#{p}-{n}" title="{t}">[{n}]</a></sup>').format(
             p=self.prefix, n=number, t=label
         )
+
+    # Templates take the Footnotes object itself and list it when they reach the footer, so a citation
+    # made while the page's other parts are computed is never missing from the list.
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.notes)
+
+    def __bool__(self) -> bool:
+        return bool(self.order)
 
     @property
     def notes(self) -> list[dict[str, Any]]:

@@ -54,7 +54,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             groups.append({"attribute_id": attribute_id, "name": section["attribute"], "id": f"attribute-{attribute_id}", "sections": []})
         groups[-1]["sections"].append(section)
     anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
-    return render("disagreements.html", groups=groups, count=len(site.disputes), notes=notes.notes,
+    return render("disagreements.html", groups=groups, count=len(site.disputes), notes=notes,
                   pairs=confronted_pairs(site, notes, links, anchors),
                   benchmarks=links.page("benchmarks/"), method=links.page("methodology/") + "#measured-comparisons")
 

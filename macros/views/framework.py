@@ -232,7 +232,10 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
     verdicts = verdicts_view(site, fw, links)
     rated = [v for v in verdicts if v["s"].verdict]
     no_source = [v for v in verdicts if v["unrated"]]
-    unrated = [a.name for a in site.attributes if a.id not in fw.verdicts and a.id not in fw.unrated]
+    shown = {v["anchor"].removeprefix("attr-") for v in verdicts}
+    # Each keeps the anchor other pages link to (attr-<id>), so a link to an unrated attribute lands on it.
+    unrated = [{"name": a.name, "anchor": f"attr-{a.id}"} for a in site.attributes
+               if a.id not in fw.verdicts and a.id not in fw.unrated and a.id not in shown]
     measured = measured_view(site, fw, notes)
     measured_runs = measured_detail(site, fw, links)
     # The legend under the summary explains only the marks it shows (symbols as in _marks.html).
@@ -268,7 +271,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         myths=myths.refuted_count(site, fw.id),
         myths_href=links.page("myths/") + f"#myths-{fw.id}",
         statements_evidence=evidence_path(STATEMENTS_EVIDENCE),
-        notes=notes.notes,
+        notes=notes,
         links=links,
         feed=links.page(f"feeds/{fw.id}.xml"),
         data_date=str(site.data_date),

@@ -70,7 +70,7 @@ def myths_page(site: SiteData, links: Links) -> str:
             "cites": [notes.cite(s) for s in refutation.by if s in site.data.sources],
         })
     ordered = list(groups.values())
-    return render("myths.html", groups=ordered, total=sum(len(g["items"]) for g in ordered), notes=notes.notes)
+    return render("myths.html", groups=ordered, total=sum(len(g["items"]) for g in ordered), notes=notes)
 
 
 def _said(site: SiteData, claim: Claim) -> str:

@@ -88,7 +88,7 @@ def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
     measured = measured_rows(site, a.id, b.id, notes)
     scope = measurement_scope(site, sorted({c.measurement for c in site.measured_between(a.id, b.id)}))
     return render(
-        "pair.html", a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes.notes,
+        "pair.html", a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes,
         measured=measured, scope=scope, speed_claims=speed_readings(site, a.id, b.id, links),
         disagreements=links.page("disagreements/") + "#measured", benchmarks=links.page("benchmarks/"), threshold=ratio_text(THRESHOLD),
         href_a=links.framework(a.id), href_b=links.framework(b.id), compare=links.page("compare/"),
