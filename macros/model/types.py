@@ -281,6 +281,8 @@ class Framework:
     at: Location
     fields: Fields
     unrated: Mapping[str, Unrated] = field(default_factory=dict)
+    # Frameworks readers weigh this one against (each pair gets a page), with where each is named.
+    compare_with: tuple[tuple[str, Location], ...] = ()
 
     def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
         """Every entry that holds now (none has an `until`), in data order.

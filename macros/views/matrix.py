@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.model.types import FactEntry, PartialDate
+from macros.model.types import FactEntry, Framework, PartialDate
 from macros.views.common import FACT_LABELS, Links, current_fact_text, render
 from macros.views.site_data import SiteData
 
@@ -12,9 +12,23 @@ from macros.views.site_data import SiteData
 FACTS_TABLE = [f for f in FACT_LABELS if f not in {"homepage", "repository", "latest_version"}]
 
 
+# Frameworks in reading order: what a reader can still choose first, and among those the most worked
+# on first, by an objective count: contributors to the repository in the last 12 months.
+STATUS_ORDER = {"active": 0, "maintenance": 1}
+ORDER_INDICATOR = "contributors_12m"
+
+
+def reading_order(site: SiteData) -> list[Framework]:
+    def key(fw: Framework) -> tuple[int, int, float, str]:
+        entry = fw.current(ORDER_INDICATOR)
+        count = entry.value if entry is not None and isinstance(entry.value, (int, float)) else None
+        return (STATUS_ORDER.get(site.status(fw), 2), count is None, -(count or 0), fw.name.casefold())
+    return sorted(site.frameworks, key=key)
+
+
 def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
     rows = []
-    for fw in site.frameworks:
+    for fw in reading_order(site):
         cells = []
         for attribute in site.attributes:
             summary = site.verdict_summary(fw, attribute)
@@ -39,6 +53,7 @@ def matrix_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:
 
 def matrix(site: SiteData, links: Links) -> str:
     rows = matrix_rows(site, links)
+    ended = [r for r in rows if r["status"] == "discontinued"]
     shown = [c["summary"] for row in rows for c in row["cells"]]
     legend = {
         "levels": [lv for a in site.attributes[:1] if a.scale for lv in a.scale.levels],
@@ -48,7 +63,8 @@ def matrix(site: SiteData, links: Links) -> str:
         "no_source": any(s.unrated for s in shown),
         "stale_years": site.stale_after_days // 365,
     }
-    return render("matrix.html", rows=rows, attributes=site.attributes, links=links, legend=legend)
+    return render("matrix.html", rows=[r for r in rows if r["status"] != "discontinued"], ended=ended,
+                  attributes=site.attributes, links=links, legend=legend)
 
 
 def facts_rows(site: SiteData, links: Links) -> list[dict[str, Any]]:

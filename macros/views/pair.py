@@ -55,6 +55,55 @@ def speed_readings(site: SiteData, a: str, b: str, links: Links) -> list[dict[st
     return readings
 
 
+def pair_answer(site: SiteData, a_id: str, b_id: str) -> dict[str, Any]:
+    """The page's answer in a few sentences, generated from the data: where the verdicts differ,
+    what this project measured (with its scope), and what is not known."""
+    a, b = site.data.frameworks[a_id], site.data.frameworks[b_id]
+    higher: dict[str, list[str]] = {a_id: [], b_id: []}
+    alike, unrated = [], []
+    for attribute in site.attributes:
+        va, vb = a.verdicts.get(attribute.id), b.verdicts.get(attribute.id)
+        if va is None or vb is None:
+            unrated.append(attribute.name.lower())
+            continue
+        ra, rb = attribute.rank(va.level), attribute.rank(vb.level)
+        if ra is None or rb is None or ra == rb:
+            alike.append(attribute.name.lower())
+        else:
+            higher[a_id if ra > rb else b_id].append(attribute.name.lower())
+    ratings = []
+    for fw in (a, b):
+        if higher[fw.id]:
+            ratings.append(f"{fw.name} is rated higher on {_and(higher[fw.id])}")
+    if alike:
+        ratings.append(f"the two are rated alike on {_and(alike)}")
+    measured = site.measured_between(a_id, b_id)
+    faster = {a_id: sum(1 for c in measured if c.relation == "higher"),
+              b_id: sum(1 for c in measured if c.relation == "lower")}
+    apart = len(measured) - faster[a_id] - faster[b_id]
+    speed = None
+    if measured:
+        parts = [f"{fw.name} faster in {faster[fw.id]}" for fw in (a, b) if faster[fw.id]]
+        if apart:
+            parts.append(f"no clear difference in {apart}")
+        speed = (f"Measured by this project on {len(measured)} training comparison{'s' if len(measured) != 1 else ''} "
+                 f"(eager against eager, compiled against compiled): {_and(parts)}")
+    return {
+        "ratings": _sentence(_and(ratings)) if ratings else None,
+        "unrated": _and(unrated) if unrated else None,
+        "speed": speed,
+        "scope": measurement_scope(site, sorted({c.measurement for c in measured})) if measured else None,
+    }
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
     a, b = site.data.frameworks[a_id], site.data.frameworks[b_id]
     notes = Footnotes(site, links)
@@ -88,7 +137,7 @@ def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
     measured = measured_rows(site, a.id, b.id, notes)
     scope = measurement_scope(site, sorted({c.measurement for c in site.measured_between(a.id, b.id)}))
     return render(
-        "pair.html", a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes,
+        "pair.html", answer=pair_answer(site, a_id, b_id), a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes,
         measured=measured, scope=scope, speed_claims=speed_readings(site, a.id, b.id, links),
         disagreements=links.page("disagreements/") + "#measured", benchmarks=links.page("benchmarks/"), threshold=ratio_text(THRESHOLD),
         href_a=links.framework(a.id), href_b=links.framework(b.id), compare=links.page("compare/"),

@@ -251,14 +251,19 @@ class SiteData:
 
     @cached_property
     def static_pairs(self) -> list[tuple[Framework, Framework]]:
-        """Pairs that get their own page: those that sources compare, most compared first, capped."""
+        """Pairs that get their own page, by one rule: every pair a framework's file names under
+        `compare_with` (what readers weigh against each other), and the pairs that sources compare,
+        most compared first, up to a cap."""
+        known = self.data.frameworks
+        chosen = {tuple(sorted((fw.id, other))) for fw in known.values() for other, _ in fw.compare_with
+                  if other in known and other != fw.id}
         counts: dict[tuple[str, str], int] = {}
         for claim in self.data.comparisons():
             a, b = sorted((claim.framework, claim.than))
-            if a != b and a in self.data.frameworks and b in self.data.frameworks:
+            if a != b and a in known and b in known:
                 counts[(a, b)] = counts.get((a, b), 0) + 1
         ranked = sorted(counts, key=lambda pair: (-counts[pair], pair))[:MAX_STATIC_PAIRS]
-        return [(self.data.frameworks[a], self.data.frameworks[b]) for a, b in sorted(ranked)]
+        return [(known[a], known[b]) for a, b in sorted(chosen | set(ranked))]
 
     def pair_slug(self, a: str, b: str) -> str:
         return ids.pair_slug(a, b)

@@ -24,6 +24,8 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
         for entry in fw.facts.get("status", ()):
             if fw.id in entry.successors:
                 found.append((fw.id, entry.fields["successors"], "successors name the framework itself"))
+        found += [(fw.id, where, "compare_with names the framework itself") for other, where in fw.compare_with
+                  if other == fw.id]
     for framework, where, what in found:
         yield error(
             RULE_ID,

@@ -1,4 +1,4 @@
-"""Every framework a claim, a backend, a "built on", a successor or a measurement names has its own file."""
+"""Every framework a claim, a backend, a "built on", a successor, a compare_with or a measurement names has its own file."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                 named += [(ident, entry.fields["value"], fact.replace("_", " ")) for ident in entry.value]
         for entry in fw.facts.get("status", ()):
             named += [(ident, entry.fields["successors"], "successors") for ident in entry.successors]
+        named += [(ident, where, "compare_with") for ident, where in fw.compare_with]
     for run in data.measurements:
         named += [(r.framework, r.fields["framework"], "measurement result") for r in run.results]
         named += [(u.framework, u.fields["framework"], "measurement") for u in (*run.failures, *run.not_measured)]
