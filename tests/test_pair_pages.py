@@ -82,3 +82,21 @@ def test_the_answer_names_the_framework_rated_higher(tmp_path: Path) -> None:
         assert name in part.split(";")[0], (name, winner, sentence)
     if not expected:
         assert answer["ratings"] is None or "rated higher" not in answer["ratings"]
+
+
+def test_start_here_links_only_to_pair_pages_that_exist(tmp_path: Path) -> None:
+    from macros.views import start_here
+    from macros.views.common import Links
+
+    result = run_check(make_data_root(tmp_path))
+    site = SiteData(result.dataset)
+    html = start_here.start_here(site, Links(""))
+    assert "compare/" not in html, "the fixture has no PyTorch or JAX: no pair links"
+    assert 'href="guide/"' in html and 'href="myths/"' in html
+    real = run_check(Path(__file__).resolve().parent.parent / "data")
+    real_site = SiteData(real.dataset)
+    html = start_here.start_here(real_site, Links(""))
+    for a, b in real_site.static_pairs:
+        if f"{a.name} vs {b.name}" in html:
+            assert f'href="compare/{real_site.pair_slug(a.id, b.id)}/"' in html
+    assert 'href="compare/jax-vs-pytorch/">JAX vs PyTorch</a>' in html

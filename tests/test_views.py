@@ -152,7 +152,7 @@ def test_matrix_cell_says_no_source_rates_it(gap: SiteData) -> None:
     other = next(c for c in row["cells"] if c["summary"].attribute.id == "flexibility")
     assert other["summary"].label == "not rated" and other["href"] is None
     html = matrix.matrix(gap, LINKS)
-    assert "ff-no-source" in html and "searched: no source rates it" in html
+    assert "ff-no-source" in html and "no source rates it (its page says which were read)" in html
 
 
 def test_framework_page_shows_what_was_searched(gap: SiteData) -> None:
@@ -161,8 +161,9 @@ def test_framework_page_shows_what_was_searched(gap: SiteData) -> None:
     assert "Debugging: <span class=\"ff-level ff-unrated ff-no-source\">no source rates it</span>" in html
     assert "rates Alpha&#39;s debugging; searched the" in html, "the recorded reason, escaped"
     assert "(searched 2026-11-01)" in html
-    not_rated = re.search(r"<p>Not rated yet: ([^<]*)</p>", html)
+    not_rated = re.search(r'<p class="ff-unrated-list">Not rated yet: (.*?)</p>', html)
     assert not_rated and "Debugging" not in not_rated.group(1) and "Flexibility" in not_rated.group(1)
+    assert '<span id="attr-flexibility">Flexibility</span>' in not_rated.group(1), "links to it land here"
 
 
 def test_attribute_page_lists_frameworks_no_source_rates(gap: SiteData) -> None:
@@ -191,3 +192,41 @@ def test_data_date_is_the_newest_full_date_not_a_year_read_as_its_last_day(tmp_p
     result = run_check(root)
     assert not result.errors, [p.as_line() for p in result.errors]
     assert str(SiteData(result.dataset).data_date) == "2026-11-01"
+
+
+def test_attribute_page_opens_with_who_is_rated_highest(tmp_path: Path) -> None:
+    from macros.views import attribute
+
+    site = site_from(tmp_path, None)
+    performance = site.data.attributes["performance"]
+    levels = {fw.name: performance.rank(fw.verdicts["performance"].level)
+              for fw in site.frameworks if "performance" in fw.verdicts}
+    assert levels, "the base fixture rates performance"
+    best = max(levels.values())
+    html = attribute.attribute_page(site, "performance", LINKS)
+    answer = html[html.index('class="ff-answer"'):html.index("</section>")]
+    top = sorted(name for name, rank in levels.items() if rank == best)
+    assert f"Rated highest (" in answer and ", ".join(top) in answer
+    assert f"{len(levels)} framework{'s' if len(levels) != 1 else ''} rated" in answer
+    assert html.index('class="ff-answer"') < html.index('id="ranking"')
+
+
+def test_matrix_lists_active_frameworks_first_most_contributors_first_and_folds_the_discontinued() -> None:
+    result = run_check(Path(__file__).resolve().parent.parent / "data")
+    site = SiteData(result.dataset, disputes=result.disputes)
+    order = matrix.reading_order(site)
+    statuses = [site.status(fw) for fw in order]
+    rank = {"active": 0, "maintenance": 1}
+    assert [rank.get(s, 2) for s in statuses] == sorted(rank.get(s, 2) for s in statuses)
+    active = [fw for fw in order if site.status(fw) == "active"]
+    counts = [fw.current("contributors_12m").value if fw.current("contributors_12m") else None for fw in active]
+    known = [c for c in counts if c is not None]
+    assert known == sorted(known, reverse=True) and counts[:len(known)] == known, "unknown counts come last"
+    assert active[0].id == max((fw for fw in active if fw.current("contributors_12m")),
+                               key=lambda fw: fw.current("contributors_12m").value).id
+    html = matrix.matrix(site, LINKS)
+    main, folded = html.split('<details class="ff-ended">')
+    for fw in order:
+        in_main = f'<a href="../frameworks/{fw.id}/">' in main
+        assert in_main == (site.status(fw) != "discontinued"), fw.id
+        assert (f'<a href="../frameworks/{fw.id}/">' in folded) == (site.status(fw) == "discontinued"), fw.id

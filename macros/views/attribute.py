@@ -39,8 +39,14 @@ def attribute_page(site: SiteData, attribute_id: str, links: Links) -> str:
     rated.sort(key=lambda e: (-e["rank"], e["fw"].name.casefold()))
     measured_only = [e for e in no_source + unrated if e["measured"]]
     levels = attribute.scale.levels if attribute.scale else ()
+    top_rank = rated[0]["rank"] if rated else None
+    answer = {
+        "top": [e["fw"].name for e in rated if e["rank"] == top_rank],
+        "top_level": rated[0]["level"] if rated else None,
+        "rated": len(rated), "no_source": len(no_source), "unrated": len(unrated),
+    }
     return render(
-        "attribute.html", attribute=attribute, levels=levels, rated=rated, no_source=no_source, unrated=unrated,
+        "attribute.html", answer=answer, attribute=attribute, levels=levels, rated=rated, no_source=no_source, unrated=unrated,
         notes=notes,
         rubric=rubric_view(site, attribute),
         measured_only=measured_only,
