@@ -17,3 +17,22 @@ def test_seconds_keep_three_significant_digits(seconds: float, text: str) -> Non
 
 def test_a_short_first_step_is_not_shown_as_zero() -> None:
     assert float(seconds_text(0.004)) == pytest.approx(0.004)
+
+
+def test_every_measured_figure_says_what_it_holds_for(tmp_path) -> None:
+    from conftest import FIXTURES, make_data_root
+
+    from macros.check.run import run_check
+    from macros.views.site_data import SiteData
+
+    result = run_check(make_data_root(tmp_path, FIXTURES / "site" / "measured"))
+    assert not result.errors
+    site = SiteData(result.dataset, disputes=result.disputes)
+    run = site.measurements[0]
+    sizes = {int(w["parameters"]) for w in run.workloads}
+    figures = [f for fw in site.frameworks for f in site.measured_figures(fw.id, "performance")]
+    assert figures, "the fixture measures its frameworks"
+    machine = str(run.machine.get("identity") or run.machine.get("cpu_model"))
+    for figure in figures:
+        assert any(f"{size:,} parameters" in figure.text for size in sizes), figure.text
+        assert "CPU thread" in figure.text and machine in figure.text, figure.text

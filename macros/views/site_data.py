@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from collections.abc import Mapping
 from typing import Any
 
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS
@@ -84,6 +85,22 @@ class VerdictSummary:
     disputed: bool  # sources disagree (resolved or not)
     stale: bool  # the newest claim behind the verdict is older than the stale limit
     measured: tuple[MeasuredFigure, ...]
+
+
+
+def figure_scope(run: MeasurementRun, workload: Mapping[str, Any]) -> str:
+    """What a measured figure holds for, beside it: "118,282 parameters, 1 CPU thread, <machine>"."""
+    parts = []
+    if isinstance(workload.get("parameters"), int):
+        parts.append(f"{workload['parameters']:,} parameters")
+    device = str(run.machine.get("device", "cpu"))
+    threads = run.protocol.get("threads")
+    if device == "cpu":
+        parts.append(f"{threads} CPU thread{'s' if threads != 1 else ''}" if isinstance(threads, int) else "CPU")
+    else:
+        parts.append(device.upper())
+    parts.append(str(run.machine.get("identity") or run.machine.get("cpu_model") or "an unrecorded machine"))
+    return ", ".join(parts)
 
 
 @dataclass
@@ -207,27 +224,9 @@ class SiteData:
                 standing = (f"{_ordinal(place + 1)} of {len(ranked)} frameworks, "
                             f"{ratio_text(steps.median / ranked[0][2].median)} the time of the fastest ({leader})")
             figures.append(MeasuredFigure(
-                f"{workload_name(workload)} training step, {mode}: {ms_text(steps.median)} ms median; {standing}", m.id))
+                f"{workload_name(workload)} training step, {mode}: {ms_text(steps.median)} ms median; {standing}"
+                f" ({figure_scope(m, workload)})", m.id))
         return tuple(figures)
-        for m in self.measurements:
-            figures = []
-            for workload in m.workloads:
-                ranked = self.fastest_by_framework(m, str(workload["id"]))
-                place = next((i for i, r in enumerate(ranked) if r[0] == framework), None)
-                if place is None:
-                    continue
-                _, mode, steps = ranked[place]
-                name = workload_name(workload)
-                if place == 0:
-                    standing = f"the fastest of {len(ranked)} frameworks"
-                else:
-                    leader = self.data.frameworks[ranked[0][0]].name if ranked[0][0] in self.data.frameworks else ranked[0][0]
-                    standing = (f"{_ordinal(place + 1)} of {len(ranked)} frameworks, "
-                                f"{ratio_text(steps.median / ranked[0][2].median)} the time of the fastest ({leader})")
-                figures.append(MeasuredFigure(f"{name} training step, {mode}: {ms_text(steps.median)} ms median; {standing}", m.id))
-            if figures:
-                return tuple(figures)
-        return ()
 
     def verdict_summary(self, framework: Framework, attribute: Attribute) -> VerdictSummary:
         verdict = framework.verdicts.get(attribute.id)
