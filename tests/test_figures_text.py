@@ -36,3 +36,16 @@ def test_every_measured_figure_says_what_it_holds_for(tmp_path) -> None:
     for figure in figures:
         assert any(f"{size:,} parameters" in figure.text for size in sizes), figure.text
         assert "CPU thread" in figure.text and machine in figure.text, figure.text
+
+
+@pytest.mark.parametrize(("log", "shown"), [
+    ("Traceback (most recent call last):\n  File \"/x/y.py\", line 1\nImportError: /root/.cache/ff/runs/2026/scratch/"
+     "theano/tmpgxs9a_6x/m88f45a5d724ddcb0cc56aa319acc8edfaeabd618f6ba328.so: undefined symbol: dgemm_",
+     "ImportError: a .so file: undefined symbol: dgemm_"),
+    ("FileNotFoundError: /usr/lib/libfoo.so.1 missing", "FileNotFoundError: libfoo.so.1 missing"),
+    ("ValueError: shape (1/2) mismatch in a/b", "ValueError: shape (1/2) mismatch in a/b"),
+])
+def test_a_failure_reads_as_its_last_line_without_the_machine_s_paths(log: str, shown: str) -> None:
+    from macros.views.benchmarks import _short
+
+    assert _short(log) == shown

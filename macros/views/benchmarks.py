@@ -3,6 +3,8 @@ the environment, failures and frameworks not measured with their reasons, how to
 
 from __future__ import annotations
 
+import re
+
 import math
 from typing import Any
 
@@ -194,11 +196,25 @@ def _range_text(counts: list[int]) -> str:
     return str(counts[0]) if counts[0] == counts[-1] else f"{counts[0]} to {counts[-1]}"
 
 
+# An absolute file path inside a message: "/root/.cache/.../tmpx/m88f45a...so". Readers need to know a
+# compiled file would not load, not where it sat on the machine that ran the benchmark.
+_PATH = re.compile(r"(?<![\w.])/(?:[^\s/:'\"]+/)+([^\s/:'\"]+)")
+
+
 def _short(reason: str) -> str:
-    """A failure's reason as one readable line: the last line of a traceback says what went wrong."""
+    """A failure's reason as one readable line: the last line of a traceback says what went wrong,
+    file paths shortened to the file's name (the full log stays in the data)."""
     lines = [line.strip() for line in reason.strip().splitlines() if line.strip()]
     text = lines[-1] if lines else reason
+    text = _PATH.sub(lambda m: _file_name(m.group(1)), text)
     return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _file_name(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    if dot and len(stem) > 24:
+        return f"a .{suffix} file" if suffix in {"so", "dll", "dylib", "pyd"} else f"{stem[:12]}....{suffix}"
+    return name
 
 
 def benchmarks_page(site: SiteData, links: Links) -> str:
