@@ -344,7 +344,9 @@ def test_performance_verdict_cites_the_measurement(site: SiteData) -> None:
     page = framework.framework_page(site, "beta", LINKS)
     verdict = page[page.index('id="attr-performance"'):]
     note = verdict[verdict.index('class="ff-measured-note"'):]
-    assert note.startswith('class="ff-measured-note">Measured by this project: MLP training step, static graph: 1.52 ms')
+    count = len(site.measured_figures("beta", "performance"))
+    assert note.startswith(f'class="ff-measured-note">Measured by this project on {count} workload')
+    assert '<a href="#measured">the figures</a>' in note.split("</p>")[0], "the figures are listed once, above"
     assert 'title="CPU suite, 4 framework/mode entries"' in note.split("</p>")[0]
 
 

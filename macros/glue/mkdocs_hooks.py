@@ -235,6 +235,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     content = _html.get(page.file.src_uri)
     if content is None:
+        # A hand-written page whose sections come from a macro: Markdown's toc extension does not see
+        # headings in raw HTML, so the page would have no table of contents and no skip link.
+        if not list(page.toc):
+            page.toc = get_toc(toc_tokens(html))
+        if not list(page.toc):  # no heading at all (the guide): the skip link goes to where content starts
+            html = '<span id="content-start"></span>' + html
+            page.toc = get_toc([{"level": 2, "id": "content-start", "name": "Content", "children": []}])
         return html
     page.toc = get_toc(toc_tokens(content))  # the page skipped Markdown, whose toc extension would do this
     return content

@@ -258,10 +258,10 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         measured=measured,
         measured_runs=measured_runs,
         measured_cite=notes.cite(measured_runs["m"].id) if measured_runs else None,
-        # The verdict on an attribute cites the measured figures behind it, beside its rationale.
-        verdict_measured={v["id"]: Markup("; ").join(Markup("{}{}").format(m.text, notes.cite(m.source))
-                                                      for m in v["s"].measured)
-                          for v in verdicts if v["s"].measured},
+        # The verdict on an attribute points to the measured figures behind it (listed once, above).
+        verdict_measured={v["id"]: {"count": len(v["s"].measured), "cite": Markup("").join(
+            notes.cite(source) for source in dict.fromkeys(m.source for m in v["s"].measured))}
+            for v in verdicts if v["s"].measured},
         marks_shown=marks_shown,
         facts=facts,
         indicators=indicators_view(site, fw, notes),
