@@ -346,3 +346,11 @@ def test_every_page_has_a_skip_link_to_an_anchor_on_it(real_site: Path) -> None:
         skip = re.search(r'<a href="#([^"]+)" class="md-skip">', text)
         assert skip, f"{page.relative_to(real_site)} has no skip link"
         assert f'id="{skip.group(1)}"' in text, f"{page.relative_to(real_site)}: the skip link's target is missing"
+
+
+def test_the_glossary_explains_the_words_pages_use(real_site: Path) -> None:
+    page = read(real_site, "methodology/index.html")
+    assert 'id="glossary"' in page
+    for term in ("Verdict", "Rubric", "Set aside", "Refuted", "Claim", "Fact"):
+        assert f"<dt>{term}</dt>" in page, term
+    assert 'href="methodology/#glossary"' in read(real_site, "index.html")

@@ -30,6 +30,7 @@ QUESTIONS = (
     Question("How fast is each framework here?", "The", pages=(("benchmarks/", "benchmarks"),),
              after=", with their scope: small models on a CPU"),
     Question("Where do sources disagree?", "", pages=(("disagreements/", "Disagreements"),), after=", by attribute"),
+    Question("What do verdict, rubric and set aside mean?", "The", pages=(("methodology/#glossary", "glossary"),)),
 )
 
 
