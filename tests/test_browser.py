@@ -551,3 +551,13 @@ def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: s
     if path == "frameworks/alpha/":
         expect(page.locator("h1")).to_contain_text('<script>alert("name")</script> {{ 7*7 }}')
     context.close()
+
+
+def test_timeline_labels_stay_readable_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("./")
+    label = page.locator(".ff-timeline .ff-tl-label").first
+    label.scroll_into_view_if_needed()
+    height = label.evaluate("t => t.getBoundingClientRect().height")
+    assert height >= 9, f"a timeline label is drawn {height:.1f} px tall on a 390 px screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the chart scrolls inside its box, not the page"
