@@ -379,28 +379,74 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
     page.get_by_label("JAX", exact=True).check()
     table = page.locator(".ff-compare-table")
     expect(table).to_be_visible()
-    assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == ["", "Keras", "PyTorch", "JAX"]
+    assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == ["Framework", "Keras", "PyTorch", "JAX"]
     license_row = table.locator("tbody tr", has=page.locator("th", has_text="License"))
     expect(license_row).to_have_count(1)
     assert len(license_row.locator("td").all_inner_texts()) == 3
     expect(table.locator("tbody tr.ff-differs").first).to_be_visible()
     # The three are measured: one row per workload, the fastest of the three named once in each.
-    measured = table.locator("tbody tr", has=page.locator("th", has_text="training step (measured)"))
+    measured = table.locator("tbody tr", has=page.locator("th", has_text="training step (measured"))
     expect(measured.first).to_be_visible()
     for row in measured.all():
         cells = row.locator("td").all_inner_texts()
         assert len(cells) == 3 and sum("fastest of these" in c for c in cells) == 1, cells
         assert all(" ms, " in c or c == "not measured" for c in cells), cells
+    # Labels, not ids; every fact cell cites its source on the sources page.
+    hardware = table.locator("tbody tr", has=page.locator("th", has_text="Hardware")).locator("td")
+    assert not any("apple-silicon" in c or "graph-capture" in c for c in table.locator("td").all_inner_texts())
+    for index in range(hardware.count()):
+        cites = hardware.nth(index).locator("sup a")
+        if hardware.nth(index).inner_text() != "not sourced":
+            assert cites.count() >= 1 and "/sources/#source-" in cites.first.get_attribute("href")
     page.get_by_label("PyTorch", exact=True).uncheck()
-    assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == ["", "Keras", "JAX"]
+    assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == ["Framework", "Keras", "JAX"]
     assert traffic.errors == [] and traffic.outside == []
 
 
-def test_compare_page_allows_at_most_four(page: Page) -> None:
+def test_compare_page_allows_at_most_six(page: Page) -> None:
     page.goto("compare/")
-    for name in ("Keras", "PyTorch", "JAX", "Theano"):
+    for name in ("Keras", "PyTorch", "JAX", "Theano", "TensorFlow", "MLX"):
         page.get_by_label(name, exact=True).check()
     expect(page.get_by_label("fastai", exact=True)).to_be_disabled()
+    page.get_by_label("MLX", exact=True).uncheck()
+    expect(page.get_by_label("fastai", exact=True)).to_be_enabled()
+
+
+def test_compare_keeps_its_selection_in_the_address(page: Page) -> None:
+    page.goto("compare/")
+    for name in ("PyTorch", "JAX", "Keras"):
+        page.get_by_label(name, exact=True).check()
+    expect(page).to_have_url(re.compile(r"\?fw=pytorch(%2C|,)jax(%2C|,)keras$"))
+    page.reload()
+    table = page.locator(".ff-compare-table")
+    expect(table).to_be_visible()
+    assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == ["Framework", "PyTorch", "JAX", "Keras"]
+    # An address naming unknown frameworks, repeats or more than six keeps the known ones, in order.
+    page.goto("compare/?fw=jax,nope,jax,constructor,pytorch,keras,mlx,tensorflow,theano,fastai")
+    expect(table).to_be_visible()
+    assert [h.strip() for h in table.locator("thead th").all_inner_texts()] == [
+        "Framework", "JAX", "PyTorch", "Keras", "MLX", "TensorFlow", "Theano"]
+
+
+def test_compare_with_six_frameworks_fits_a_phone(page: Page, traffic: Traffic) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("compare/?fw=pytorch,jax,keras,tensorflow,tensorflow-js,onnx-runtime")
+    table = page.locator(".ff-compare-table")
+    expect(table).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page itself does not scroll sideways"
+    box = page.locator(".ff-compare-box")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table scrolls inside its box"
+    # Names break between words only: "TensorFlow.js" stays whole.
+    broken = table.locator("thead th a").evaluate_all(
+        """links => links.filter(a => { const r = document.createRange(); r.selectNodeContents(a);
+             const lines = new Set(Array.from(r.getClientRects()).map(x => Math.round(x.top))).size;
+             return lines > a.textContent.trim().split(/\\s+/).length; }).map(a => a.textContent)""")
+    assert broken == []
+    # Scrolled to its far right, the first column stays at the left edge.
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+    first = table.locator("tbody th").first.bounding_box()
+    assert abs(first["x"] - box.bounding_box()["x"]) <= 2
+    assert traffic.errors == []
 
 
 def _search(page: Page, query: str) -> list[str]:

@@ -230,3 +230,11 @@ def test_matrix_lists_active_frameworks_first_most_contributors_first_and_folds_
         in_main = f'<a href="../frameworks/{fw.id}/">' in main
         assert in_main == (site.status(fw) != "discontinued"), fw.id
         assert (f'<a href="../frameworks/{fw.id}/">' in folded) == (site.status(fw) == "discontinued"), fw.id
+
+
+def test_export_gives_reader_words_and_sources_of_what_holds_now(concurrent: SiteData) -> None:
+    alpha = exports.framework_json(concurrent, concurrent.data.frameworks["alpha"])
+    assert alpha["current_text"]["hardware"] == "CPU, NVIDIA CUDA, Apple silicon"
+    entries = concurrent.data.frameworks["alpha"].current_entries("hardware")
+    assert alpha["current_sources"]["hardware"] == list(dict.fromkeys(e.source for e in entries))
+    assert "developer" in alpha["current_text"] and alpha["current_text"]["developer"] == "Alpha Foundation"

@@ -9,7 +9,7 @@ from typing import Any
 
 from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Statement
-from macros.views.common import level_label
+from macros.views.common import current_fact_text, level_label
 from macros.views.site_data import SiteData
 
 
@@ -81,6 +81,11 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         "facts": {fact: [_fact(e) for e in entries] for fact, entries in fw.facts.items()},
         # What holds now, every current entry merged: readers of the export need no date logic.
         "current": {fact: list(fw.current_values(fact)) for fact in fw.facts if fw.current_entries(fact)},
+        # The same in reader words ("Apple silicon", not "apple-silicon"), with the sources of the
+        # entries that hold now, so that the compare page can label and cite every cell.
+        "current_text": {fact: text for fact in fw.facts if (text := current_fact_text(fw, fact, site)) is not None},
+        "current_sources": {fact: list(dict.fromkeys(e.source for e in fw.current_entries(fact)))
+                            for fact in fw.facts if fw.current_entries(fact)},
         "verdicts": verdicts,
         # Attributes no source rates: what was searched and when (never also in verdicts).
         "unrated": {a: {"why": u.why, "as_of": str(u.as_of)} for a, u in fw.unrated.items()},

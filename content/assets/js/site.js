@@ -34,13 +34,16 @@
     });
   }
 
-  // Every value that holds now (the export merges the current entries of each fact).
+  var MAX_COMPARED = 6;
+
+  // Every value that holds now, in reader words (the export merges the current entries of each fact).
   function currentValue(framework, fact) {
-    var values = framework.current[fact];
-    return values && values.length ? values.join(", ") : "not sourced";
+    var text = framework.current_text && Object.prototype.hasOwnProperty.call(framework.current_text, fact)
+      ? framework.current_text[fact] : null;
+    return text || "not sourced";
   }
 
-  function cell(tag, text, href) {
+  function cell(tag, text, href, cites) {
     var element = document.createElement(tag);
     if (href) {
       var link = document.createElement("a");
@@ -50,7 +53,29 @@
     } else {
       element.textContent = text;
     }
+    (cites || []).forEach(function (cite) {
+      var sup = document.createElement("sup");
+      var a = document.createElement("a");
+      a.href = cite.href;
+      a.textContent = "[" + cite.n + "]";
+      a.title = cite.title;
+      sup.appendChild(a);
+      element.appendChild(document.createTextNode(" "));
+      element.appendChild(sup);
+    });
     return element;
+  }
+
+  // The picked frameworks, in order, from the page's address (?fw=pytorch,jax): a shared link shows
+  // the same comparison. Only ids of frameworks on the page are kept.
+  function pickedFromAddress(known) {
+    var raw = "";
+    try { raw = new URLSearchParams(location.search).get("fw") || ""; } catch (e) { raw = ""; }
+    var seen = [];
+    raw.split(",").forEach(function (id) {
+      if (known.indexOf(id) >= 0 && seen.indexOf(id) < 0 && seen.length < MAX_COMPARED) seen.push(id);
+    });
+    return seen;
   }
 
   function initCompare() {
@@ -63,16 +88,24 @@
     var data = null;
 
     // Columns follow the order the reader picked the frameworks in.
-    var order = [];
+    var order = pickedFromAddress(boxes.map(function (b) { return b.value; }));
+    boxes.forEach(function (b) { b.checked = order.indexOf(b.value) >= 0; });
     function picked() {
       order = order.filter(function (id) { return boxes.some(function (b) { return b.checked && b.value === id; }); });
       boxes.forEach(function (b) { if (b.checked && order.indexOf(b.value) < 0) order.push(b.value); });
       return order.slice();
     }
 
+    function remember(ids) {
+      var url = new URL(location.href);
+      if (ids.length) url.searchParams.set("fw", ids.join(",")); else url.searchParams.delete("fw");
+      history.replaceState(null, "", url.pathname + url.search + url.hash);
+    }
+
     function draw() {
       var ids = picked();
-      boxes.forEach(function (b) { b.disabled = !b.checked && ids.length >= 4; });
+      remember(ids);
+      boxes.forEach(function (b) { b.disabled = !b.checked && ids.length >= MAX_COMPARED; });
       result.textContent = "";
       if (ids.length < 2) { status.textContent = "Pick at least two frameworks to compare them side by side."; return; }
       if (!data) { status.textContent = "Loading the data..."; return; }
@@ -80,10 +113,19 @@
       data.frameworks.forEach(function (f) { byId[f.id] = f; });
       var chosen = ids.map(function (id) { return byId[id]; }).filter(Boolean);
       status.textContent = "Comparing " + chosen.map(function (f) { return f.name; }).join(", ") + ".";
+      // Citations numbered for this table; each links to the source on the sources page.
+      var numbers = Object.create(null);
+      var count = 0;
+      function cite(sourceId) {
+        if (!(sourceId in numbers)) numbers[sourceId] = ++count;
+        var source = data.sources && Object.prototype.hasOwnProperty.call(data.sources, sourceId) ? data.sources[sourceId] : null;
+        return { n: numbers[sourceId], href: siteRoot + "sources/#source-" + encodeURIComponent(sourceId),
+                 title: source ? source.title : sourceId };
+      }
       var table = document.createElement("table");
-      table.className = "ff-pair ff-compare-table";
+      table.className = "ff-pair ff-compare-table ff-sticky";
       var head = table.createTHead().insertRow();
-      head.appendChild(cell("th", ""));
+      head.appendChild(cell("th", "Framework"));
       chosen.forEach(function (f) { head.appendChild(cell("th", f.name, siteRoot + f.url)); });
       head.querySelectorAll("th").forEach(function (th) { th.scope = "col"; });
       var body = table.createTBody();
@@ -92,19 +134,23 @@
         var th = cell("th", label);
         th.scope = "row";
         row.appendChild(th);
-        values.forEach(function (v) { row.appendChild(cell("td", v)); });
-        if (values.some(function (v) { return v !== values[0]; })) row.className = "ff-differs";
+        values.forEach(function (v) { row.appendChild(cell("td", v.text, v.href, v.cites)); });
+        if (values.some(function (v) { return v.text !== values[0].text; })) row.className = "ff-differs";
       }
-      addRow("Status", chosen.map(function (f) { return f.status; }));
+      addRow("Status", chosen.map(function (f) {
+        return { text: f.status, cites: (f.current_sources && f.current_sources.status || []).map(cite) };
+      }));
       data.attributes.forEach(function (a) {
         addRow(a.name, chosen.map(function (f) {
           var v = Object.prototype.hasOwnProperty.call(f.verdicts, a.id) ? f.verdicts[a.id] : null;
           var gap = f.unrated && Object.prototype.hasOwnProperty.call(f.unrated, a.id);
-          return v ? v.label + (v.disputed ? " (disputed)" : "") : gap ? "no source rates it" : "not rated yet";
+          var text = v ? v.label + (v.disputed ? " (disputed)" : "") : gap ? "no source rates it" : "not rated yet";
+          // The verdict's evidence (its claims and their sources) is on the framework page.
+          return { text: text, href: v || gap ? siteRoot + f.url + "#attr-" + a.id : null };
         }));
       });
       // Measured training steps: each framework's fastest mode, and its time against the fastest of
-      // those picked (the pair pages add whether the two spreads overlap).
+      // those picked, with the scope the figures hold for.
       var workloads = [];
       chosen.forEach(function (f) {
         (f.measured_steps || []).forEach(function (s) {
@@ -116,21 +162,26 @@
           return (f.measured_steps || []).filter(function (s) { return s.workload === w.id; })[0] || null;
         });
         var fastest = Math.min.apply(null, steps.filter(Boolean).map(function (s) { return s.median_ms; }));
-        addRow(w.name + " training step (measured)", steps.map(function (s) {
-          if (!s) return "not measured";
+        addRow(w.name + " training step (measured on CPU, small model)", steps.map(function (s) {
+          if (!s) return { text: "not measured" };
           var standing = s.median_ms === fastest ? "fastest of these" : (s.median_ms / fastest).toFixed(1) + "x the time";
-          return s.median_text + " ms, " + s.mode + "; " + standing;
+          return { text: s.median_text + " ms, " + s.mode + "; " + standing, cites: [cite(s.source)] };
         }));
       });
       [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],
        ["execution_model", "Execution model"], ["distributed_training", "Distributed training"],
        ["deployment_targets", "Deployment targets"], ["hardware", "Hardware"]].forEach(function (pair) {
-        addRow(pair[1], chosen.map(function (f) { return currentValue(f, pair[0]); }));
+        addRow(pair[1], chosen.map(function (f) {
+          var sources = f.current_sources && Object.prototype.hasOwnProperty.call(f.current_sources, pair[0])
+            ? f.current_sources[pair[0]] : [];
+          return { text: currentValue(f, pair[0]), cites: sources.map(cite) };
+        }));
       });
       result.appendChild(table);
     }
 
     boxes.forEach(function (b) { b.addEventListener("change", draw); });
+    draw();
     fetch(root.dataset.api)
       .then(function (response) { return response.json(); })
       .then(function (json) { data = json; draw(); })
