@@ -280,10 +280,13 @@ def _frameworks_with(data, **wanted: str) -> set[str]:
 
 def test_guide_gives_the_frameworks_that_meet_the_needs(page: Page, traffic: Traffic, real_data) -> None:
     page.goto("guide/")
+    active = {fw.id for fw in real_data.frameworks.values() if fw.current("status").value == "active"}
+    assert set(_fits(page)) == active, "by default only frameworks still actively developed"
+    page.get_by_label("Only frameworks still actively developed").uncheck()
     assert len(_fits(page)) == len(real_data.frameworks), "no needs stated: every framework is listed"
     page.get_by_label("I will write models in").select_option("Python")
     page.get_by_label("It must run on").select_option("apple-silicon")
-    page.get_by_label("I will deploy to").select_option("mobile")
+    page.get_by_label("mobile (phones, tablets)").check()
     expected = _frameworks_with(real_data, interface_languages="Python", hardware="apple-silicon",
                                 deployment_targets="mobile")
     assert 0 < len(expected) < len(real_data.frameworks)
@@ -291,6 +294,27 @@ def test_guide_gives_the_frameworks_that_meet_the_needs(page: Page, traffic: Tra
     assert set(fits) == expected and len(fits) == len(expected)
     first = page.locator(".ff-guide-fits > li").first
     expect(first.locator(".ff-met")).to_have_count(3)
+    # A framework whose targets no source gives is not dropped: it may fit, and says what is unknown.
+    wanted = {"interface_languages": "Python", "hardware": "apple-silicon", "deployment_targets": "mobile"}
+
+    def states(fw) -> list[str]:
+        return ["unknown" if not fw.current_values(fact) else "ok" if value in fw.current_values(fact) else "miss"
+                for fact, value in wanted.items()]
+    unknown = {fw.id for fw in real_data.frameworks.values()
+               if "miss" not in states(fw) and "unknown" in states(fw)}
+    assert unknown, "some frameworks lack a sourced target or hardware"
+    maybe = page.locator(".ff-guide-maybe > li").evaluate_all("items => items.map(i => i.dataset.framework)")
+    assert set(maybe) == unknown, (maybe, unknown)
+    for item in page.locator(".ff-guide-maybe > li").all():
+        fw = real_data.frameworks[item.get_attribute("data-framework")]
+        expect(item.locator(".ff-unknown")).to_have_count(states(fw).count("unknown"))
+    # Several targets at once: each ticked one must hold.
+    page.get_by_label("web browser").check()
+    both = _frameworks_with(real_data, interface_languages="Python", hardware="apple-silicon",
+                            deployment_targets="mobile") & _frameworks_with(real_data, deployment_targets="browser")
+    assert set(_fits(page)) == both
+    assert "target=mobile" in page.url and "target=browser" in page.url
+    page.get_by_label("web browser").uncheck()
     expect(first.get_by_role("link", name="Hardware: Apple silicon")).to_have_attribute(
         "href", re.compile(r"frameworks/[\w-]+/#facts$"))
     # Near misses miss exactly one need, and say which.
@@ -310,17 +334,28 @@ def test_guide_state_lives_in_the_address(page: Page) -> None:
     page.goto("guide/")
     page.get_by_label("I will write models in").select_option("Python")
     page.get_by_label("Community").select_option(label="at least High")
-    page.get_by_label("Only frameworks still actively developed").check()
+    page.locator("select[name=deployment]").select_option(label="at least High")
+    page.get_by_label("mobile (phones, tablets)").check()
+    page.get_by_label("Only frameworks still actively developed").uncheck()
     chosen = _fits(page)
-    assert chosen
     address = page.url
-    assert "language=Python" in address and "community=2" in address and "active=1" in address
+    assert "language=Python" in address and "community=2" in address and "active=0" in address
+    assert "deployment=2" in address and "target=mobile" in address, "the rating and the target keep their own keys"
     page.goto("about:blank")
     page.goto(address)
     expect(page.get_by_label("I will write models in")).to_have_value("Python")
     expect(page.get_by_label("Community")).to_have_value("2")
-    expect(page.get_by_label("Only frameworks still actively developed")).to_be_checked()
+    expect(page.locator("select[name=deployment]")).to_have_value("2")
+    expect(page.get_by_label("mobile (phones, tablets)")).to_be_checked()
+    expect(page.get_by_label("Only frameworks still actively developed")).not_to_be_checked()
     assert _fits(page) == chosen
+    # Every control of the form survives a reload.
+    page.reload()
+    for control in page.locator(".ff-guide-form select").all():
+        name = control.get_attribute("name")
+        assert (control.input_value() or None) == (re.search(rf"[?&]{name}=([^&]+)", page.url) or [None, None])[1], name
+    expect(page.get_by_label("mobile (phones, tablets)")).to_be_checked()
+    expect(page.get_by_label("Only frameworks still actively developed")).not_to_be_checked()
     page.get_by_role("button", name="Start again").click()
     expect(page).to_have_url(re.compile(r"/guide/$"))
 
@@ -530,7 +565,7 @@ def test_every_page_loads_without_console_errors_or_outside_requests(page: Page,
 
 # --- accessibility -------------------------------------------------------------------------------
 
-AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&deployment=mobile&ease_of_use=2", "frameworks/keras/",
+AXE_PAGES = ["", "matrix/", "guide/?language=Python&hardware=cuda&target=mobile&ease_of_use=2", "frameworks/keras/",
              "compare/keras-vs-pytorch/", "compare/", "attributes/ease-of-use/", "attributes/community/",
              "methodology/", "changes/", "sources/", "disagreements/", "contributing/", "benchmarks/",
              "attributes/performance/"]

@@ -238,3 +238,12 @@ def test_export_gives_reader_words_and_sources_of_what_holds_now(concurrent: Sit
     entries = concurrent.data.frameworks["alpha"].current_entries("hardware")
     assert alpha["current_sources"]["hardware"] == list(dict.fromkeys(e.source for e in entries))
     assert "developer" in alpha["current_text"] and alpha["current_text"]["developer"] == "Alpha Foundation"
+
+
+def test_guide_fields_never_share_an_address_key() -> None:
+    result = run_check(Path(__file__).resolve().parent.parent / "data")
+    site = SiteData(result.dataset)
+    form = guide.guide_form(site)
+    keys = [f["name"] for f in form["facts"]] + [a["id"] for a in form["attributes"]] + ["active"]
+    assert len(keys) == len(set(keys)), keys
+    assert any(f["several"] for f in form["facts"]), "deployment targets can be ticked together"

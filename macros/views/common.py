@@ -209,6 +209,11 @@ VALUE_LABELS = {
     "ascend": "Huawei Ascend",
     "cpu": "CPU",
     "other": "other",
+    "server": "server",
+    "mobile": "mobile (phones, tablets)",
+    "edge": "edge devices",
+    "browser": "web browser",
+    "microcontroller": "microcontrollers",
 }
 
 

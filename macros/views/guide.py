@@ -12,12 +12,14 @@ from typing import Any
 from macros.views.common import FACT_LABELS, VALUE_LABELS, Links, render
 from macros.views.site_data import SiteData
 
-# The needs a reader can state about facts: (form field, fact, label of the question).
+# The needs a reader can state about facts: (form field, fact, label of the question, several at
+# once). Field names are the address's keys, so none may be an attribute's id ("deployment" is the
+# rating; the targets are "target"): a shared link must not lose a choice to another.
 FACT_NEEDS = [
-    ("language", "interface_languages", "I will write models in"),
-    ("hardware", "hardware", "It must run on"),
-    ("deployment", "deployment_targets", "I will deploy to"),
-    ("license", "license", "License"),
+    ("language", "interface_languages", "I will write models in", False),
+    ("hardware", "hardware", "It must run on", False),
+    ("target", "deployment_targets", "I will deploy to (tick every one)", True),
+    ("license", "license", "License", False),
 ]
 
 
@@ -30,8 +32,8 @@ def _choices(site: SiteData, fact: str) -> list[dict[str, str]]:
 
 
 def guide_form(site: SiteData) -> dict[str, Any]:
-    facts = [{"name": name, "fact": fact, "question": question, "label": FACT_LABELS[fact],
-              "choices": _choices(site, fact)} for name, fact, question in FACT_NEEDS]
+    facts = [{"name": name, "fact": fact, "question": question, "label": FACT_LABELS[fact], "several": several,
+              "choices": _choices(site, fact)} for name, fact, question, several in FACT_NEEDS]
     attributes = [{"id": a.id, "name": a.name, "description": a.description,
                    "levels": [lv for lv in (a.scale.levels if a.scale else ()) if lv.rank > 0]}
                   for a in site.attributes]

@@ -36,26 +36,41 @@
   }
 
   // The needs the reader stated: each knows how to test a framework and how to explain the result.
+  // A test says ok: true (meets it), false (misses it) or null (unknown: no source says).
+  function factNeed(fact, label, wanted, wantedLabel, labelOf) {
+    return {
+      test: function (f) {
+        var values = f.current[fact];
+        if (!values || !values.length) {
+          return { ok: null, text: label + ": unknown, no source says (wanted " + wantedLabel + ")", anchor: "facts" };
+        }
+        var ok = values.indexOf(wanted) >= 0;
+        return {
+          ok: ok,
+          text: label + ": " + (ok ? wantedLabel
+            : values.map(labelOf).join(", ") + " (not " + wantedLabel + ")"),
+          anchor: "facts"
+        };
+      }
+    };
+  }
+
   function needs() {
     var list = [];
     form.querySelectorAll("select[data-fact]").forEach(function (select) {
       if (!select.value) return;
-      var fact = select.dataset.fact, wanted = select.value;
-      list.push({
-        test: function (f) {
-          var values = f.current[fact];
-          var label = select.dataset.label + ": ";
-          if (!values || !values.length) return { ok: false, text: label + "not sourced", anchor: "facts" };
-          var ok = values.indexOf(wanted) >= 0;
-          return {
-            ok: ok,
-            text: label + (ok ? optionLabel(select, wanted)
-              : values.map(function (v) { return optionLabel(select, v); }).join(", ") +
-                " (not " + optionLabel(select, wanted) + ")"),
-            anchor: "facts"
-          };
-        }
-      });
+      list.push(factNeed(select.dataset.fact, select.dataset.label, select.value, optionLabel(select, select.value),
+        function (v) { return optionLabel(select, v); }));
+    });
+    // Several targets at once (mobile and web): each ticked one is a need of its own.
+    form.querySelectorAll("input[type=checkbox][data-fact]").forEach(function (box) {
+      if (!box.checked) return;
+      var group = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox][data-fact]"))
+        .filter(function (b) { return b.name === box.name; });
+      list.push(factNeed(box.dataset.fact, box.dataset.label, box.value, box.dataset.choice, function (v) {
+        var match = group.filter(function (b) { return b.value === v; })[0];
+        return match ? match.dataset.choice : v;
+      }));
     });
     var active = form.querySelector("input[data-status]");
     if (active && active.checked) {
@@ -116,8 +131,8 @@
     var reasons = element("ul", "", "ff-reasons");
     entry.checks.forEach(function (check) {
       if (check.ok && !showMet) return;
-      var row = element("li", "", check.ok ? "ff-met" : "ff-missed");
-      row.appendChild(element("span", check.ok ? "meets " : "misses ", "ff-reason-kind"));
+      var row = element("li", "", check.ok ? "ff-met" : check.ok === null ? "ff-unknown" : "ff-missed");
+      row.appendChild(element("span", check.ok ? "meets " : check.ok === null ? "unknown: " : "misses ", "ff-reason-kind"));
       row.appendChild(link(check.text, siteRoot + f.url + "#" + check.anchor));
       reasons.appendChild(row);
     });
@@ -134,18 +149,22 @@
       return {
         framework: f,
         checks: checks,
-        missed: checks.filter(function (c) { return !c.ok; }).length,
+        missed: checks.filter(function (c) { return c.ok === false; }).length,
+        unknown: checks.filter(function (c) { return c.ok === null; }).length,
         score: score(f, stated)
       };
     });
-    var fits = entries.filter(function (e) { return e.missed === 0; }).sort(byScore);
+    var fits = entries.filter(function (e) { return e.missed === 0 && e.unknown === 0; }).sort(byScore);
+    // Unknown is not "no": a framework the sources say nothing about on a need may still fit.
+    var maybe = entries.filter(function (e) { return e.missed === 0 && e.unknown > 0; }).sort(byScore);
     var near = stated.length >= 2
       ? entries.filter(function (e) { return e.missed === 1; }).sort(byScore).slice(0, NEAR_MISSES) : [];
 
     status.textContent = stated.length === 0
       ? "No needs stated: all " + fits.length + " frameworks, those rated highest first."
       : fits.length + " of " + entries.length + " frameworks meet all " + stated.length + " need" +
-        (stated.length === 1 ? "" : "s") + (near.length ? "; " + near.length + " miss one." : ".");
+        (stated.length === 1 ? "" : "s") + (maybe.length ? "; " + maybe.length + " may, the sources do not say" : "") +
+        (near.length ? "; " + near.length + " miss one." : ".");
 
     var heading = element("h2", fits.length ? "Frameworks that fit" : "No framework meets every need");
     heading.id = "fits";
@@ -154,6 +173,14 @@
       var list = element("ol", "", "ff-guide-list ff-guide-fits");
       fits.forEach(function (e) { list.appendChild(item(e, true)); });
       results.appendChild(list);
+    }
+    if (maybe.length) {
+      var maybeHeading = element("h2", "May fit: the sources do not say");
+      maybeHeading.id = "unknown";
+      results.appendChild(maybeHeading);
+      var maybeList = element("ul", "", "ff-guide-list ff-guide-maybe");
+      maybe.forEach(function (e) { maybeList.appendChild(item(e, false)); });
+      results.appendChild(maybeList);
     }
     if (near.length) {
       var nearHeading = element("h2", "Almost: they miss one need");
@@ -166,10 +193,12 @@
   }
 
   // The form's state <-> the page address.
+  // "Only active" is on by default: the address records it only when it is off (active=0).
   function toAddress() {
     var params = new URLSearchParams();
     form.querySelectorAll("select").forEach(function (s) { if (s.value) params.set(s.name, s.value); });
-    form.querySelectorAll("input[type=checkbox]").forEach(function (b) { if (b.checked) params.set(b.name, b.value); });
+    form.querySelectorAll("input[type=checkbox][data-fact]").forEach(function (b) { if (b.checked) params.append(b.name, b.value); });
+    form.querySelectorAll("input[type=checkbox][data-status]").forEach(function (b) { if (!b.checked) params.set(b.name, "0"); });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
@@ -181,7 +210,8 @@
       var known = value !== null && Array.prototype.some.call(s.options, function (o) { return o.value === value; });
       s.value = known ? value : "";
     });
-    form.querySelectorAll("input[type=checkbox]").forEach(function (b) { b.checked = params.get(b.name) === b.value; });
+    form.querySelectorAll("input[type=checkbox][data-fact]").forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) >= 0; });
+    form.querySelectorAll("input[type=checkbox][data-status]").forEach(function (b) { b.checked = params.get(b.name) !== "0"; });
   }
 
   form.addEventListener("change", function () { toAddress(); draw(); });
