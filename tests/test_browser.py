@@ -286,7 +286,7 @@ def test_guide_gives_the_frameworks_that_meet_the_needs(page: Page, traffic: Tra
     assert len(_fits(page)) == len(real_data.frameworks), "no needs stated: every framework is listed"
     page.get_by_label("I will write models in").select_option("Python")
     page.get_by_label("It must run on").select_option("apple-silicon")
-    page.get_by_label("mobile (phones, tablets)").check()
+    page.get_by_label("mobile", exact=True).check()
     expected = _frameworks_with(real_data, interface_languages="Python", hardware="apple-silicon",
                                 deployment_targets="mobile")
     assert 0 < len(expected) < len(real_data.frameworks)
@@ -335,7 +335,7 @@ def test_guide_state_lives_in_the_address(page: Page) -> None:
     page.get_by_label("I will write models in").select_option("Python")
     page.get_by_label("Community").select_option(label="at least High")
     page.locator("select[name=deployment]").select_option(label="at least High")
-    page.get_by_label("mobile (phones, tablets)").check()
+    page.get_by_label("mobile", exact=True).check()
     page.get_by_label("Only frameworks still actively developed").uncheck()
     chosen = _fits(page)
     address = page.url
@@ -346,7 +346,7 @@ def test_guide_state_lives_in_the_address(page: Page) -> None:
     expect(page.get_by_label("I will write models in")).to_have_value("Python")
     expect(page.get_by_label("Community")).to_have_value("2")
     expect(page.locator("select[name=deployment]")).to_have_value("2")
-    expect(page.get_by_label("mobile (phones, tablets)")).to_be_checked()
+    expect(page.get_by_label("mobile", exact=True)).to_be_checked()
     expect(page.get_by_label("Only frameworks still actively developed")).not_to_be_checked()
     assert _fits(page) == chosen
     # Every control of the form survives a reload.
@@ -354,7 +354,7 @@ def test_guide_state_lives_in_the_address(page: Page) -> None:
     for control in page.locator(".ff-guide-form select").all():
         name = control.get_attribute("name")
         assert (control.input_value() or None) == (re.search(rf"[?&]{name}=([^&]+)", page.url) or [None, None])[1], name
-    expect(page.get_by_label("mobile (phones, tablets)")).to_be_checked()
+    expect(page.get_by_label("mobile", exact=True)).to_be_checked()
     expect(page.get_by_label("Only frameworks still actively developed")).not_to_be_checked()
     page.get_by_role("button", name="Start again").click()
     expect(page).to_have_url(re.compile(r"/guide/$"))

@@ -41,7 +41,7 @@ def test_facts_table_shows_every_current_entry(concurrent: SiteData) -> None:
     row = next(r for r in matrix.facts_rows(concurrent, LINKS) if r["fw"].id == "alpha")
     cells = dict(zip(matrix.FACTS_TABLE, (c["text"] for c in row["cells"]), strict=True))
     assert cells["hardware"] == "CPU, NVIDIA CUDA, Apple silicon"
-    assert cells["deployment_targets"] == "server, mobile, edge"
+    assert cells["deployment_targets"] == "server, mobile, edge devices"
     assert cells["developer"] == "Alpha Foundation"
 
 
@@ -59,7 +59,7 @@ def test_framework_page_shows_the_current_reading_of_each_indicator(concurrent: 
 def test_pair_page_shows_every_current_entry(concurrent: SiteData) -> None:
     html = pair.pair_page(concurrent, "alpha", "beta", LINKS)
     assert "<td>CPU, NVIDIA CUDA, Apple silicon<sup" in html
-    assert "<td>server, mobile, edge<sup" in html
+    assert "<td>server, mobile, edge devices<sup" in html
 
 
 def test_export_merges_the_current_entries(concurrent: SiteData) -> None:

@@ -210,7 +210,7 @@ VALUE_LABELS = {
     "cpu": "CPU",
     "other": "other",
     "server": "server",
-    "mobile": "mobile (phones, tablets)",
+    "mobile": "mobile",
     "edge": "edge devices",
     "browser": "web browser",
     "microcontroller": "microcontrollers",
