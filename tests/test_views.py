@@ -101,7 +101,7 @@ def test_guide_offers_the_values_the_data_holds_today(concurrent: SiteData) -> N
     form = guide.guide_form(concurrent)
     questions = {f["fact"]: [c["label"] for c in f["choices"]] for f in form["facts"]}
     assert questions["hardware"] == ["NVIDIA CUDA", "Apple silicon", "CPU"], "VALUE_LABELS order, both current entries"
-    assert questions["deployment_targets"] == ["edge", "mobile", "server"], "values without a label: by name"
+    assert questions["deployment_targets"] == ["server", "mobile", "edge devices"], "VALUE_LABELS order"
     assert "interface_languages" not in questions, "no framework has the fact: no question"
     ease = next(a for a in form["attributes"] if a["id"] == "ease_of_use")
     assert [lv.label for lv in ease["levels"]] == ["Moderate", "High", "Very high"], "'at least Low' asks nothing"
