@@ -642,3 +642,19 @@ def test_timeline_labels_stay_readable_on_a_phone(page: Page) -> None:
     height = label.evaluate("t => t.getBoundingClientRect().height")
     assert height >= 9, f"a timeline label is drawn {height:.1f} px tall on a 390 px screen"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the chart scrolls inside its box, not the page"
+
+
+def test_disagreements_filter_shows_one_framework_s_sections(page: Page, traffic: Traffic) -> None:
+    page.goto("disagreements/")
+    sections = page.locator("section.ff-dispute")
+    total = sections.count()
+    assert total >= 3
+    page.locator("select.ff-dispute-filter").select_option("keras")
+    visible = [s for s in sections.all() if s.is_visible()]
+    assert 0 < len(visible) < total
+    for section in sections.all():
+        about = section.get_attribute("data-frameworks").split()
+        assert section.is_visible() == ("keras" in about), about
+    page.locator("select.ff-dispute-filter").select_option("")
+    assert all(s.is_visible() for s in sections.all())
+    assert traffic.errors == []

@@ -30,6 +30,7 @@ def disagreements_page(site: SiteData, links: Links) -> str:
         key = (d.attribute, tuple(sorted({fw for fw in (d.framework, d.other) if fw}, key=lambda f: framework_name(site, f).casefold())))
         section = sections.setdefault(key, {
             "id": "--".join((d.attribute, *key[1])),
+            "framework_ids": " ".join(key[1]),
             "frameworks": " and ".join(framework_name(site, fw) for fw in key[1]),
             "attribute": attribute.name if attribute else d.attribute,
             "items": []})
@@ -54,7 +55,9 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             groups.append({"attribute_id": attribute_id, "name": section["attribute"], "id": f"attribute-{attribute_id}", "sections": []})
         groups[-1]["sections"].append(section)
     anchors = {c.ref: f"dispute-{i}" for i, d in enumerate(site.disputes, 1) for c in d.claims}
+    involved = sorted({fw for key in sections for fw in key[1]}, key=lambda f: framework_name(site, f).casefold())
     return render("disagreements.html", groups=groups, count=len(site.disputes), notes=notes,
+                  filter_choices=[{"id": fw, "name": framework_name(site, fw)} for fw in involved],
                   pairs=confronted_pairs(site, notes, links, anchors),
                   benchmarks=links.page("benchmarks/"), method=links.page("methodology/") + "#measured-comparisons")
 

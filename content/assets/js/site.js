@@ -36,6 +36,26 @@
 
   var MAX_COMPARED = 6;
 
+  // The disagreements page: show only the sections about one framework (the sections say which
+  // frameworks they are about); an attribute with none left hides its heading too.
+  function initDisputeFilter() {
+    var select = document.querySelector("select.ff-dispute-filter");
+    if (!select) return;
+    select.addEventListener("change", function () {
+      var wanted = select.value;
+      document.querySelectorAll(".ff-dispute-group").forEach(function (group) {
+        var shown = 0;
+        group.querySelectorAll("section.ff-dispute").forEach(function (section) {
+          var about = (section.dataset.frameworks || "").split(" ");
+          var show = !wanted || about.indexOf(wanted) >= 0;
+          section.hidden = !show;
+          if (show) shown += 1;
+        });
+        group.hidden = shown === 0;
+      });
+    });
+  }
+
   // Every value that holds now, in reader words (the export merges the current entries of each fact).
   function currentValue(framework, fact) {
     var text = framework.current_text && Object.prototype.hasOwnProperty.call(framework.current_text, fact)
@@ -237,6 +257,7 @@
     initSorting();
     initFilters();
     initCompare();
+    initDisputeFilter();
     initEvidence();
   }
 
