@@ -1,7 +1,8 @@
 """Benchmark: strict build time of the real site against a plain mkdocs-material site with the same
-pages and text, and build times for 10, 50 and 100 synthetic frameworks. Not a test.
+pages and text, and build times and page sizes for 500, 1,000 and 2,000 synthetic frameworks. Not a
+test (tests/test_benchmarks_smoke.py runs it once, small, so it cannot rot).
 
-    .venv/bin/python benchmarks/build_speed.py [--runs 7]
+    .venv/bin/python benchmarks/build_speed.py [--runs 7] [--sizes 500 1000 2000]
 
 How it measures, so that the ratio compares our machinery and nothing else:
 - Each figure is the wall time of a `mkdocs build --strict` process, Python start-up included.
@@ -78,6 +79,7 @@ def plain_twin(built: Path, where: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 1000, 2000], help="synthetic framework counts")
     args = parser.parse_args()
     compileall.compile_dir(REPO / "macros", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,11 +99,17 @@ def main() -> None:
               f"median of the run-by-run ratios {statistics.median(a / b for a, b in zip(ours, theirs)):.2f})")
         print(f"  first builds: {first_ours:.2f} s against {first_theirs:.2f} s, "
               f"ratio {first_ours / first_theirs:.2f}")
-        for count in (10, 50, 100):
+        for count in args.sizes:
             data = make_root(where / f"synthetic-{count}", count)
             project = make_project(where / f"project-{count}", data)
-            seconds = statistics.median(timed_build(project, where / f"site-{count}") for _ in range(args.runs))
-            print(f"{count:4d} synthetic frameworks: {seconds:.2f} s ({seconds / count * 1000:.0f} ms per framework)")
+            site = where / f"site-{count}"
+            seconds = statistics.median(timed_build(project, site) for _ in range(args.runs))
+            # A framework page's size must not grow with the number of frameworks (the nav once listed them all).
+            pages = [p.stat().st_size for p in (site / "frameworks").glob("*/index.html")]
+            total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+            print(f"{count:5d} synthetic frameworks: {seconds:.2f} s ({seconds / count * 1000:.0f} ms per framework); "
+                  f"framework page median {statistics.median(pages) / 1024:.1f} KB, largest {max(pages) / 1024:.1f} KB; "
+                  f"site {total / 2**20:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Benchmark: `python -m macros check` wall time, interpreter start included.
 
 Runs the checker as a contributor does (a fresh process) on the repository's data and on synthetic
-data roots of 250, 500 and 1,000 frameworks, each with facts, verdicts and two disagreeing claims
+data roots of 250, 500 and 1,000 frameworks (--sizes), each with facts, verdicts and two disagreeing claims
 per framework. Prints the median of several runs. Not a test: nothing is asserted.
 
     .venv/bin/python benchmarks/check_speed.py [--runs 5]
@@ -44,11 +44,11 @@ facts:
       until: "2020-01"
     - value: discontinued
       from: "2020-01"
-      successors: [fw-0]
+      successors: [{other}]
       source: bench-docs
       as_of: "2026-11-01"
   backends:
-    - value: [fw-0]
+    - value: [{other}]
       source: bench-docs
       as_of: "2026-11-01"
   homepage:
@@ -106,8 +106,11 @@ def make_root(where: Path, count: int) -> Path:
     (root / "sources").mkdir()
     shutil.copy(REPO / "data" / "attributes.yaml", root / "attributes.yaml")
     (root / "sources" / "bench.yaml").write_text(SOURCES)
+    if count < 2:
+        raise ValueError("the synthetic frameworks name each other as backend and successor: at least 2")
     for i in range(count):
-        (root / "frameworks" / f"fw-{i}.yaml").write_text(FRAMEWORK.format(i=i))
+        # Each names the next as its backend and successor: a framework naming itself is refused.
+        (root / "frameworks" / f"fw-{i}.yaml").write_text(FRAMEWORK.format(i=i, other=f"fw-{(i + 1) % count}"))
     (root / "claims" / "bench-article.yaml").write_text(CLAIMS_HEAD + "".join(CLAIM.format(i=i) for i in range(count)))
     return root
 
@@ -125,14 +128,17 @@ def time_check(root: Path, runs: int) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000], help="synthetic framework counts")
     args = parser.parse_args()
     seconds, code = time_check(REPO / "data", args.runs)
     print(f"repository data ({len(list((REPO / 'data' / 'frameworks').glob('*.yaml')))} frameworks): "
           f"{seconds:.3f} s (median of {args.runs}, exit {code})")
     with tempfile.TemporaryDirectory() as tmp:
-        for count in (250, 500, 1000):
+        for count in args.sizes:
             root = make_root(Path(tmp), count)
             seconds, code = time_check(root, args.runs)
+            if code != 0:  # the synthetic data must stay valid, or the figure times an error report
+                raise SystemExit(f"the checker refused the synthetic data of {count} frameworks (exit {code})")
             print(f"{count:5d} synthetic frameworks: {seconds:.3f} s (median of {args.runs}, exit {code}, "
                   f"{seconds / count * 1000:.2f} ms per framework)")
 

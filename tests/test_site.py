@@ -43,10 +43,17 @@ def test_every_framework_has_a_page_with_its_name(real_site: Path, real_data) ->
         assert f"<h1>{html.escape(fw.name, quote=False)}</h1>" in page or f"<h1>{html.escape(fw.name)}</h1>" in page
 
 
-def test_every_framework_is_in_the_nav(real_site: Path, real_data) -> None:
-    home = read(real_site, "index.html")
+def test_every_framework_is_listed_on_the_frameworks_index_and_the_nav_stays_bounded(real_site: Path, real_data) -> None:
+    index = read(real_site, "frameworks/index.html")
     for fw in real_data.frameworks.values():
-        assert f'href="frameworks/{fw.id}/"' in home
+        assert f'href="../frameworks/{fw.id}/"' in index, fw.id
+    home = read(real_site, "index.html")
+    assert 'href="frameworks/"' in home[home.index('<nav class="md-nav md-nav--primary"'):], "the index is in the nav"
+    # A framework page's nav names no framework page: its size does not grow with their number.
+    page = read(real_site, "frameworks/keras/index.html")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert not re.search(r'href="\.\./[\w-]+/"', nav), "no sibling framework in the nav"
 
 
 def test_matrix_has_one_row_per_framework(real_site: Path, real_data) -> None:

@@ -165,8 +165,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort("mkdocs.yml has no site_url: the Atom feeds need the site's published address")
     files.append(File.generated(config, "feeds/all.xml", content=feeds.site_feed(site, site_url)))
     for fw in site.frameworks:
+        # Not in the nav: listing every framework in it would put the whole list on every page, so a
+        # page's size would grow with the number of frameworks. The Frameworks section index lists them.
         _page(config, files, ids.output_path("framework", fw.id), lambda links, id=fw.id: framework_view.framework_page(site, id, links),
-              fw.name, f"data/frameworks/{fw.id}.yaml")
+              fw.name, f"data/frameworks/{fw.id}.yaml", InclusionLevel.NOT_IN_NAV)
         files.append(File.generated(config, f"api/frameworks/{fw.id}.json",
                                     content=exports.dumps(exports.framework_json(site, fw))))
         for path, fragment in framework_view.evidence_fragments(site, fw.id, links_for(f"frameworks/{fw.id}/")).items():
@@ -202,12 +204,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _nav(site: SiteData) -> list[object]:
-    """The site's navigation; framework and attribute entries come from the data."""
+    """The site's navigation; attribute entries come from the data, frameworks from their index page."""
     return [
         "index.md",
         "matrix.md",
         "guide.md",
-        {"Frameworks": ["frameworks/index.md", *(ids.output_path("framework", fw.id) for fw in site.frameworks)]},
+        "frameworks/index.md",  # the section index: every framework page is listed there, not in the nav
         {"Attributes": ["attributes/index.md", *(ids.output_path("attribute", a.id) for a in site.attributes)]},
         "compare/index.md",
         "disagreements.md",

@@ -6,9 +6,19 @@ from macros.views.common import Links, render
 from macros.views.site_data import SiteData
 
 
+STATUS_GROUPS = {"active": "Actively developed", "maintenance": "In maintenance only",
+                 "discontinued": "No longer developed"}
+
+
 def framework_list(site: SiteData, links: Links) -> str:
-    items = [{"fw": fw, "href": links.framework(fw.id), "status": site.status(fw)} for fw in site.frameworks]
-    return render("framework_list.html", items=items)
+    """Every framework, grouped by status (the order readers choose in), alphabetically in each group."""
+    groups = []
+    for status, title in [*STATUS_GROUPS.items(), ("unknown", "Status not sourced")]:
+        items = [{"fw": fw, "href": links.framework(fw.id), "status": site.status(fw)} for fw in site.frameworks
+                 if site.status(fw) == status or (status == "unknown" and site.status(fw) not in STATUS_GROUPS)]
+        if items:
+            groups.append({"id": f"status-{status}", "title": title, "items": items})
+    return render("framework_list.html", groups=groups)
 
 
 def attribute_list(site: SiteData, links: Links) -> str:
