@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from bench import envs
+from bench.atomic_write import write_atomic
 from bench.adapters import AdapterInfo
 from bench.runner import worker
 from bench.runner.machine import harness_commit, machine_record
@@ -238,4 +239,4 @@ def write(measurement: dict, path: Path) -> None:
     from macros.load.data_tree import Kind
 
     fixed, _ = fix_bytes(text.encode("utf-8"), str(path), Kind.MEASUREMENTS)
-    path.write_bytes(fixed if fixed is not None else text.encode("utf-8"))
+    write_atomic(path, fixed if fixed is not None else text.encode("utf-8"))

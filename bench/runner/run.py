@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import envs
+from bench.atomic_write import write_atomic
 from bench.adapters import AdapterInfo
 from bench.runner.machine import harness_commit
 from bench.workloads import WORKLOADS, write_inputs
@@ -83,7 +84,7 @@ def run_dir_for(settings: Settings, runs: Path) -> Path:
             break
         except FileExistsError:
             continue
-    (folder / "settings.json").write_text(json.dumps(wanted, indent=1))
+    write_atomic(folder / "settings.json", json.dumps(wanted, indent=1).encode("utf-8"))
     return folder
 
 
@@ -101,7 +102,7 @@ def record_harness_commit(run_dir: Path) -> None:
     if current not in seen:
         if seen:
             print(f"warning: resuming a run started at {seen[0]} on {current}", file=sys.stderr, flush=True)
-        (run_dir / "harness_commits").write_text("".join(f"{c}\n" for c in (*seen, current)))
+        write_atomic(run_dir / "harness_commits", "".join(f"{c}\n" for c in (*seen, current)).encode("utf-8"))
 
 
 def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
@@ -151,7 +152,7 @@ def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path
         tail = log.read_text(errors="replace").strip().splitlines()[-5:]
         result = {"adapter": info.name, "workloads": [], "errors": [
             {"workload": None, "error": f"worker exited with {code}: " + " | ".join(tail)}]}
-        out.write_text(json.dumps(result))
+        write_atomic(out, json.dumps(result).encode("utf-8"))
     result["wall_s"] = time.perf_counter() - started
     return result
 
@@ -177,7 +178,7 @@ def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
             builds[env_name] = asdict(result)
             print(f"environment {env_name}: {'reused' if result.reused else 'ok' if result.ok else 'FAILED'}"
                   f" {result.seconds:.0f}s {result.reason}", file=sys.stderr, flush=True)
-            (run_dir / "builds.json").write_text(json.dumps(builds, indent=1))
+            write_atomic(run_dir / "builds.json", json.dumps(builds, indent=1).encode("utf-8"))
         if builds[env_name]["ok"]:
             pythons[env_name] = str(envs.env_python(env_name))
 
