@@ -13,6 +13,7 @@ composers recurse, and a few thousand `[` overflow the stack.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -411,7 +412,16 @@ class _EventBuilder:
             if tag == _INT:
                 return int(value)
             if tag == _FLOAT:
-                return float(value)
+                number = float(value)
+                if not math.isfinite(number):
+                    # 1e400 reads as infinity and `!!float nan` as NaN: neither is a measurement, NaN
+                    # passes every minimum and maximum, and neither can be written as JSON.
+                    self.problems.append(
+                        error("not-finite", self._loc(event), f"{quote(value)} is not a finite number",
+                              "write the number in plain decimal digits, within about ±1.8e308")
+                    )
+                    return None
+                return number
         except ValueError:
             self.problems.append(
                 error("yaml-tag", self._loc(event), f"{quote(value)} is not a valid {tag.rsplit(':', 1)[-1]}",
