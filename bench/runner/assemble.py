@@ -127,13 +127,13 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
                 failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
                                  "stage": "run", "reason": _plain(reason)})
                 continue
-            record = _workload_record(workload_id, measured, references[workload_id])
-            if not all(abs(loss - record["reference_loss"]) <= FIRST_LOSS_RTOL * abs(record["reference_loss"])
-                       for loss in record["first_losses"]):
+            record = _workload_record(workload_id, measured)
+            reference = references[workload_id]
+            if not all(abs(loss - reference) <= FIRST_LOSS_RTOL * abs(reference) for loss in record["first_losses"]):
                 failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
                                  "stage": "correctness",
                                  "reason": f"first loss {record['first_losses'][0]} differs from the reference "
-                                           f"{record['reference_loss']} by more than {FIRST_LOSS_RTOL:.1%}"})
+                                           f"{reference} by more than {FIRST_LOSS_RTOL:.1%}"})
                 continue
             entry["workloads"].append(record)
         if errors:
@@ -160,7 +160,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
             "first_loss_rtol": FIRST_LOSS_RTOL,
         },
         "machine": machine_record(settings.device, settings.cpus),
-        "workloads": [_workload_definition(w) for w in settings.workloads],
+        "workloads": [_workload_definition(w, references[w]) for w in settings.workloads],
         "environments": dict(sorted(environments.items())),
         "results": results,
         "failures": failures,
@@ -179,14 +179,17 @@ def run_commit(run_dir: Path) -> str:
     return first if len(seen) == 1 or first.endswith("+modified") else f"{first}+modified"
 
 
-def _workload_definition(workload_id: str) -> dict:
+def _workload_definition(workload_id: str, reference: float) -> dict:
+    """The workload as this run defined it, with the reference loss the harness computed for it:
+    one per run, so every result's first losses are checked against the same number."""
     workload = WORKLOADS[workload_id]
     return {"id": workload.id, "title": workload.title, "parameters": workload.parameter_count,
-            "train_batch": workload.train_batch, "infer_batches": list(workload.infer_batches)}
+            "train_batch": workload.train_batch, "infer_batches": list(workload.infer_batches),
+            "reference_loss": _sig(reference)}
 
 
-def _workload_record(workload_id: str, measured: list[tuple[int, dict]], reference: float) -> dict:
-    record: dict = {"workload": workload_id, "reference_loss": _sig(reference),
+def _workload_record(workload_id: str, measured: list[tuple[int, dict]]) -> dict:
+    record: dict = {"workload": workload_id,
                     "first_losses": [_sig(w["first_loss"]) for _, w in measured]}
     trained = [w for _, w in measured if "train" in w]
     if trained:

@@ -61,7 +61,6 @@ class Timing:
 @dataclass(frozen=True, slots=True)
 class WorkloadResult:
     workload: str
-    reference_loss: float
     first_losses: tuple[float, ...]
     first_step_seconds: tuple[float, ...]  # empty for inference-only adapters
     timings: tuple[Timing, ...]
@@ -169,7 +168,6 @@ def _workload(doc: Document, path: NodePath, raw: dict[str, Any]) -> WorkloadRes
         timings.append(Timing(f"infer b{inference['batch']}", tuple(inference["seconds"]), where))
     return WorkloadResult(
         workload=raw["workload"],
-        reference_loss=raw["reference_loss"],
         first_losses=tuple(raw["first_losses"]),
         first_step_seconds=tuple(raw.get("first_step_seconds", ())),
         timings=tuple(timings),
