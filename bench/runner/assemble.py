@@ -213,7 +213,9 @@ def _environment(info: AdapterInfo, raw: dict, settings: Settings) -> dict:
         "packages": dict(sorted(raw["versions"].items())),
     }
     if not settings.python:
-        record["size_bytes"] = envs.installed_size_bytes(info.env)
+        size = envs.installed_size_bytes(info.env)
+        if size > 0:  # zero: the environment's folder is gone, so its size is not known
+            record["size_bytes"] = size
         record["requirements"] = f"bench/envs/requirements/{info.env}.txt"
     return record
 

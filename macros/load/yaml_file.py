@@ -51,6 +51,8 @@ for _tag, _pattern, _first in _IMPLICIT:
 
 
 _TRUE = {"true", "True", "TRUE"}
+# The largest integer every JSON reader holds exactly (JavaScript's Number.MAX_SAFE_INTEGER).
+MAX_SAFE_INTEGER = 2**53 - 1
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -64,6 +66,9 @@ class Document:
     # thousands of nodes and a build asks for the places of a few hundred.
     positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
+    # Values the loader refused and reported (a number that is not finite): left empty (None), so
+    # the schema does not report them a second time.
+    refused: set[NodePath] = field(default_factory=set)
 
     def at(self, path: NodePath) -> Location:
         """Where the value at `path` stands, or its nearest enclosing value."""
@@ -344,6 +349,10 @@ class _EventBuilder:
                         self._key(parent, event, where)  # type: ignore[arg-type]
                         continue
                     value = self._scalar(event)
+                    if value is _REFUSED:
+                        value = None
+                        if not discard:
+                            self.doc.refused.add(path)
                 else:
                     raise yaml.YAMLError(f"unexpected {type(event).__name__}")
                 if not discard:
@@ -410,7 +419,16 @@ class _EventBuilder:
             return value in _TRUE
         try:
             if tag == _INT:
-                return int(value)
+                whole = int(value)
+                if abs(whole) > MAX_SAFE_INTEGER:
+                    # Past 2**53 a JSON reader (the guide's browser) no longer holds the number exactly,
+                    # and past about 1.8e308 it reads it as infinity; no count or size is that large.
+                    self.problems.append(
+                        error("not-finite", self._loc(event), f"{quote(value)} is too large a number",
+                              f"counts and sizes here stay below {MAX_SAFE_INTEGER:,} (2**53 - 1)")
+                    )
+                    return _REFUSED
+                return whole
             if tag == _FLOAT:
                 number = float(value)
                 if not math.isfinite(number):
@@ -420,7 +438,7 @@ class _EventBuilder:
                         error("not-finite", self._loc(event), f"{quote(value)} is not a finite number",
                               "write the number in plain decimal digits, within about ±1.8e308")
                     )
-                    return None
+                    return _REFUSED
                 return number
         except ValueError:
             self.problems.append(
@@ -443,6 +461,7 @@ class _EventBuilder:
 
 
 _SKIP: Any = object()  # a mapping key whose value is reported and dropped
+_REFUSED: Any = object()  # a scalar reported as unusable: it stands as None, recorded in Document.refused
 
 
 def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
