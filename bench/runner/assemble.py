@@ -7,20 +7,19 @@ published); so is an adapter that could not be installed or loaded.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
-
 from bench import envs
-from bench.atomic_write import write_atomic
 from bench.adapters import AdapterInfo
+from bench.atomic_write import write_atomic
 from bench.runner import worker
 from bench.runner.machine import harness_commit, machine_record
-from bench.runner.run import REPO, Settings, recorded_commits
+from bench.runner.raw import DamagedFile, DamagedFiles, read_json, read_raw
+from bench.runner.run import REPO, Settings, asked_workloads, recorded_commits
 from bench.workloads import FIRST_LOSS_RTOL, WORKLOADS, batch, initial_weights
 from bench.workloads.reference import reference_loss
+from bench.yaml_writer import measurement_text
 
 # Frameworks in data/frameworks/ that have no adapter, and why (checked by the measurement rules:
 # every framework is either measured, failed with a reason, or listed here).
@@ -74,12 +73,17 @@ def reference_losses(workload_ids: list[str]) -> dict[str, float]:
     return losses
 
 
-def load_raw(run_dir: Path, settings: Settings, name: str) -> list[dict]:
+def load_raw(run_dir: Path, settings: Settings, info: AdapterInfo, damaged: list[DamagedFile]) -> list[dict]:
+    """The adapter's raw results, round by round, each verified; a damaged one goes to `damaged`."""
     results = []
     for round_no in range(1, settings.rounds + 1):
-        path = run_dir / "raw" / f"r{round_no}-{name}.json"
+        path = run_dir / "raw" / f"r{round_no}-{info.name}.json"
         if path.exists():
-            result = json.loads(path.read_text())
+            try:
+                result = read_raw(path, asked_workloads(info, settings))
+            except DamagedFile as problem:
+                damaged.append(problem)
+                continue
             result["round"] = round_no
             results.append(result)
     return results
@@ -87,8 +91,16 @@ def load_raw(run_dir: Path, settings: Settings, name: str) -> list[dict]:
 
 def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo], measurement_id: str,
              command: str) -> dict:
+    """The measurement from the run folder. Raises DamagedFiles (every damaged raw result, each with
+    its message) rather than publish a run with a round silently missing."""
     references = reference_losses(list(settings.workloads))
-    builds = json.loads((run_dir / "builds.json").read_text()) if (run_dir / "builds.json").exists() else {}
+    builds = read_json(run_dir / "builds.json") if (run_dir / "builds.json").exists() else {}
+    raw_results: dict[str, list[dict]] = {}
+    damaged: list[DamagedFile] = []
+    for name in settings.adapters:
+        raw_results[name] = load_raw(run_dir, settings, adapters[name], damaged)
+    if damaged:
+        raise DamagedFiles(damaged)
     results, failures, environments = [], [], {}
     for name in settings.adapters:
         info = adapters[name]
@@ -97,7 +109,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
             failures.append({"adapter": name, "framework": info.framework, "stage": "install",
                              "reason": _plain(build["reason"])})
             continue
-        rounds = load_raw(run_dir, settings, name)
+        rounds = raw_results[name]
         loaded = [r for r in rounds if "import_s" in r]
         if not loaded:
             reason = rounds[0]["errors"][0]["error"] if rounds and rounds[0]["errors"] else "no result"
@@ -220,28 +232,8 @@ def _environment(info: AdapterInfo, raw: dict, settings: Settings) -> dict:
     return record
 
 
-HEADER = "# yaml-language-server: $schema=../../schema/measurements.schema.json\n"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Lists of numbers on one line each: a result stays readable with every repetition in it."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list):
-    flow = bool(data) and all(isinstance(item, (int, float)) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _represent_list)
-
-
 def write(measurement: dict, path: Path) -> None:
+    """Write the data file atomically: on any failure (a full disk) the old file stays as it was and
+    OSError says why."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = HEADER + yaml.dump(measurement, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
-    # In the layout `python -m macros fix` gives every data file, so that a contributor's fix --check
-    # passes on a fresh result; the formatter keeps the meaning or refuses (then the dump stays).
-    from macros.authoring.fix import fix_bytes
-    from macros.load.data_tree import Kind
-
-    fixed, _ = fix_bytes(text.encode("utf-8"), str(path), Kind.MEASUREMENTS)
-    write_atomic(path, fixed if fixed is not None else text.encode("utf-8"))
+    write_atomic(path, measurement_text(measurement).encode("utf-8"))
