@@ -32,7 +32,7 @@ def cmd_list(_args) -> int:
 
 
 def cmd_run(args) -> int:
-    from bench.runner.assemble import assemble, write
+    from bench.runner.assemble import assemble
     from bench.runner.run import Settings, run
 
     adapters = all_adapters()
@@ -52,7 +52,8 @@ def cmd_run(args) -> int:
         "python -m bench " + shlex.join(sys.argv[1:]))
     measurement = assemble(run_dir, settings, adapters, measurement_id, command)
     out = args.out or Path("data/measurements") / f"{measurement_id}.yaml"
-    write(measurement, out)
+    if not _write(measurement, out):
+        return 1
     from bench.report import summary
 
     print(summary(measurement))
@@ -60,23 +61,59 @@ def cmd_run(args) -> int:
     return 0
 
 
+def _write(measurement: dict, out: Path) -> bool:
+    """Write the data file, or say why not: the write is atomic, so a failed one changed nothing."""
+    from bench.runner.assemble import write
+
+    try:
+        write(measurement, out)
+    except OSError as exc:
+        print(f"{out}: error: cannot write the measurement file ({exc.strerror or exc}); "
+              "it is as it was before (nothing written)", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_assemble(args) -> int:
     """The data file from a run folder, using the rounds every adapter finished (a partial run too)."""
     import dataclasses
-    import json
 
-    from bench.runner.assemble import assemble, write
-    from bench.runner.run import Settings
+    from bench.runner.assemble import assemble
+    from bench.runner.raw import DamagedFile, DamagedFiles, read_json, read_raw
+    from bench.runner.run import Settings, asked_workloads
 
-    raw = json.loads((args.run_dir / "settings.json").read_text())
-    settings = Settings(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    raw = read_json(args.run_dir / "settings.json")
+    try:
+        settings = Settings(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    except (TypeError, AttributeError):
+        raise DamagedFile(args.run_dir / "settings.json", "not the settings of a run") from None
+    adapters = all_adapters()
+    built = _built(args.run_dir, settings)
+    # A round still running has no file yet (workers write atomically); a file that is there and not
+    # whole is damaged: say so for each, rather than publish the run without those rounds.
+    damaged = []
+    for name in built:
+        for r in range(1, settings.rounds + 1):
+            path = args.run_dir / "raw" / f"r{r}-{name}.json"
+            if path.exists():
+                try:
+                    read_raw(path, asked_workloads(adapters[name], settings))
+                except DamagedFile as problem:
+                    damaged.append(problem)
+    if damaged:
+        raise DamagedFiles(damaged)
     finished = [r for r in range(1, settings.rounds + 1)
-                if all((args.run_dir / "raw" / f"r{r}-{name}.json").exists() for name in _built(args.run_dir, settings))]
+                if all((args.run_dir / "raw" / f"r{r}-{name}.json").exists() for name in built)]
+    if not finished:
+        print(f"{args.run_dir}: error: no round has finished for every adapter yet; nothing written",
+              file=sys.stderr)
+        return 1
     settings = dataclasses.replace(settings, rounds=len(finished))
     command = _command_for(dataclasses.replace(settings, rounds=raw["rounds"]))
-    measurement = assemble(args.run_dir, settings, all_adapters(), args.id, command)
+    measurement = assemble(args.run_dir, settings, adapters, args.id, command)
     out = args.out or Path("data/measurements") / f"{args.id}.yaml"
-    write(measurement, out)
+    if not _write(measurement, out):
+        return 1
     from bench.report import summary
 
     print(summary(measurement))
@@ -86,10 +123,10 @@ def cmd_assemble(args) -> int:
 
 def _built(run_dir: Path, settings) -> list[str]:
     """The adapters whose environment was built (the others have no raw results to wait for)."""
-    import json
+    from bench.runner.raw import read_json
 
     builds_file = run_dir / "builds.json"
-    builds = json.loads(builds_file.read_text()) if builds_file.exists() else {}
+    builds = read_json(builds_file) if builds_file.exists() else {}
     adapters = all_adapters()
     return [n for n in settings.adapters if builds.get(adapters[n].env, {"ok": True})["ok"]]
 
@@ -155,7 +192,16 @@ def main(argv: list[str]) -> int:
     compare_parser.add_argument("second", type=Path)
     compare_parser.set_defaults(func=cmd_compare)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from bench.runner.raw import DamagedFile, DamagedFiles
+
+    try:
+        return args.func(args)
+    except DamagedFiles as damaged:  # every damaged file, one located line each; nothing written
+        print("\n".join(damaged.lines()), file=sys.stderr)
+        return 1
+    except DamagedFile as damaged:
+        print(damaged, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

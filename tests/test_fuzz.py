@@ -30,7 +30,7 @@ keys = st.one_of(
     st.text(min_size=1, max_size=8),
 )
 documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=25)
-TARGETS = ["frameworks/alpha.yaml", "claims/article-two.yaml", "sources/base.yaml", "attributes.yaml"]
+TARGETS = ["frameworks/alpha.yaml", "claims/article-two.yaml", "sources/base.yaml", "attributes.yaml", "measurements/run.yaml"]
 CONFIG = CheckConfig(today=dt.date(2026, 11, 21))
 
 

@@ -7,19 +7,19 @@ published); so is an adapter that could not be installed or loaded.
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-import yaml
-
 from bench import envs
 from bench.adapters import AdapterInfo
+from bench.atomic_write import write_atomic
 from bench.runner import worker
 from bench.runner.machine import harness_commit, machine_record
-from bench.runner.run import REPO, Settings, recorded_commits
+from bench.runner.raw import DamagedFile, DamagedFiles, read_json, read_raw
+from bench.runner.run import REPO, Settings, asked_workloads, recorded_commits
 from bench.workloads import FIRST_LOSS_RTOL, WORKLOADS, batch, initial_weights
 from bench.workloads.reference import reference_loss
+from bench.yaml_writer import measurement_text
 
 # Frameworks in data/frameworks/ that have no adapter, and why (checked by the measurement rules:
 # every framework is either measured, failed with a reason, or listed here).
@@ -73,12 +73,17 @@ def reference_losses(workload_ids: list[str]) -> dict[str, float]:
     return losses
 
 
-def load_raw(run_dir: Path, settings: Settings, name: str) -> list[dict]:
+def load_raw(run_dir: Path, settings: Settings, info: AdapterInfo, damaged: list[DamagedFile]) -> list[dict]:
+    """The adapter's raw results, round by round, each verified; a damaged one goes to `damaged`."""
     results = []
     for round_no in range(1, settings.rounds + 1):
-        path = run_dir / "raw" / f"r{round_no}-{name}.json"
+        path = run_dir / "raw" / f"r{round_no}-{info.name}.json"
         if path.exists():
-            result = json.loads(path.read_text())
+            try:
+                result = read_raw(path, asked_workloads(info, settings))
+            except DamagedFile as problem:
+                damaged.append(problem)
+                continue
             result["round"] = round_no
             results.append(result)
     return results
@@ -86,8 +91,16 @@ def load_raw(run_dir: Path, settings: Settings, name: str) -> list[dict]:
 
 def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo], measurement_id: str,
              command: str) -> dict:
+    """The measurement from the run folder. Raises DamagedFiles (every damaged raw result, each with
+    its message) rather than publish a run with a round silently missing."""
     references = reference_losses(list(settings.workloads))
-    builds = json.loads((run_dir / "builds.json").read_text()) if (run_dir / "builds.json").exists() else {}
+    builds = read_json(run_dir / "builds.json") if (run_dir / "builds.json").exists() else {}
+    raw_results: dict[str, list[dict]] = {}
+    damaged: list[DamagedFile] = []
+    for name in settings.adapters:
+        raw_results[name] = load_raw(run_dir, settings, adapters[name], damaged)
+    if damaged:
+        raise DamagedFiles(damaged)
     results, failures, environments = [], [], {}
     for name in settings.adapters:
         info = adapters[name]
@@ -96,7 +109,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
             failures.append({"adapter": name, "framework": info.framework, "stage": "install",
                              "reason": _plain(build["reason"])})
             continue
-        rounds = load_raw(run_dir, settings, name)
+        rounds = raw_results[name]
         loaded = [r for r in rounds if "import_s" in r]
         if not loaded:
             reason = rounds[0]["errors"][0]["error"] if rounds and rounds[0]["errors"] else "no result"
@@ -126,13 +139,13 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
                 failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
                                  "stage": "run", "reason": _plain(reason)})
                 continue
-            record = _workload_record(workload_id, measured, references[workload_id])
-            if not all(abs(loss - record["reference_loss"]) <= FIRST_LOSS_RTOL * abs(record["reference_loss"])
-                       for loss in record["first_losses"]):
+            record = _workload_record(workload_id, measured)
+            reference = references[workload_id]
+            if not all(abs(loss - reference) <= FIRST_LOSS_RTOL * abs(reference) for loss in record["first_losses"]):
                 failures.append({"adapter": name, "framework": info.framework, "workload": workload_id,
                                  "stage": "correctness",
                                  "reason": f"first loss {record['first_losses'][0]} differs from the reference "
-                                           f"{record['reference_loss']} by more than {FIRST_LOSS_RTOL:.1%}"})
+                                           f"{reference} by more than {FIRST_LOSS_RTOL:.1%}"})
                 continue
             entry["workloads"].append(record)
         if errors:
@@ -159,7 +172,7 @@ def assemble(run_dir: Path, settings: Settings, adapters: dict[str, AdapterInfo]
             "first_loss_rtol": FIRST_LOSS_RTOL,
         },
         "machine": machine_record(settings.device, settings.cpus),
-        "workloads": [_workload_definition(w) for w in settings.workloads],
+        "workloads": [_workload_definition(w, references[w]) for w in settings.workloads],
         "environments": dict(sorted(environments.items())),
         "results": results,
         "failures": failures,
@@ -178,14 +191,17 @@ def run_commit(run_dir: Path) -> str:
     return first if len(seen) == 1 or first.endswith("+modified") else f"{first}+modified"
 
 
-def _workload_definition(workload_id: str) -> dict:
+def _workload_definition(workload_id: str, reference: float) -> dict:
+    """The workload as this run defined it, with the reference loss the harness computed for it:
+    one per run, so every result's first losses are checked against the same number."""
     workload = WORKLOADS[workload_id]
     return {"id": workload.id, "title": workload.title, "parameters": workload.parameter_count,
-            "train_batch": workload.train_batch, "infer_batches": list(workload.infer_batches)}
+            "train_batch": workload.train_batch, "infer_batches": list(workload.infer_batches),
+            "reference_loss": _sig(reference)}
 
 
-def _workload_record(workload_id: str, measured: list[tuple[int, dict]], reference: float) -> dict:
-    record: dict = {"workload": workload_id, "reference_loss": _sig(reference),
+def _workload_record(workload_id: str, measured: list[tuple[int, dict]]) -> dict:
+    record: dict = {"workload": workload_id,
                     "first_losses": [_sig(w["first_loss"]) for _, w in measured]}
     trained = [w for _, w in measured if "train" in w]
     if trained:
@@ -209,33 +225,15 @@ def _environment(info: AdapterInfo, raw: dict, settings: Settings) -> dict:
         "packages": dict(sorted(raw["versions"].items())),
     }
     if not settings.python:
-        record["size_bytes"] = envs.installed_size_bytes(info.env)
+        size = envs.installed_size_bytes(info.env)
+        if size > 0:  # zero: the environment's folder is gone, so its size is not known
+            record["size_bytes"] = size
         record["requirements"] = f"bench/envs/requirements/{info.env}.txt"
     return record
 
 
-HEADER = "# yaml-language-server: $schema=../../schema/measurements.schema.json\n"
-
-
-class _Dumper(yaml.SafeDumper):
-    """Lists of numbers on one line each: a result stays readable with every repetition in it."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list):
-    flow = bool(data) and all(isinstance(item, (int, float)) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _represent_list)
-
-
 def write(measurement: dict, path: Path) -> None:
+    """Write the data file atomically: on any failure (a full disk) the old file stays as it was and
+    OSError says why."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = HEADER + yaml.dump(measurement, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
-    # In the layout `python -m macros fix` gives every data file, so that a contributor's fix --check
-    # passes on a fresh result; the formatter keeps the meaning or refuses (then the dump stays).
-    from macros.authoring.fix import fix_bytes
-    from macros.load.data_tree import Kind
-
-    fixed, _ = fix_bytes(text.encode("utf-8"), str(path), Kind.MEASUREMENTS)
-    path.write_bytes(fixed if fixed is not None else text.encode("utf-8"))
+    write_atomic(path, measurement_text(measurement).encode("utf-8"))

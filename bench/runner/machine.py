@@ -114,9 +114,9 @@ def harness_commit(repo: Path) -> str:
 
 def machine_record(device: str, cpus: str | None) -> dict:
     fields = _cpuinfo()
+    # In the schema's key order, which is the data files' (the writer keeps the order it is given).
     record = {
         "cpu_model": _cpu_model(fields),
-        **cpu_identity(fields),
         "logical_cpus": os.cpu_count() or 0,
         "pinned_cpus": cpus or "none",
         "memory_bytes": _memory_bytes(),
@@ -124,10 +124,11 @@ def machine_record(device: str, cpus: str | None) -> dict:
         "kernel": platform.release(),
         "device": device,
     }
+    if device == "cuda":
+        record["gpu"] = _gpu() or "unknown"
+    record.update(cpu_identity(fields))
     governor = _governor()
     if governor:
         record["governor"] = governor
-    if device == "cuda":
-        record["gpu"] = _gpu() or "unknown"
     record["identity"] = machine_identity(record)
     return record

@@ -26,7 +26,9 @@ from pathlib import Path
 
 from bench import envs
 from bench.adapters import AdapterInfo
+from bench.atomic_write import write_atomic
 from bench.runner.machine import harness_commit
+from bench.runner.raw import DamagedFile, is_done, read_json, read_raw
 from bench.workloads import WORKLOADS, write_inputs
 
 REPO = Path(__file__).resolve().parents[2]
@@ -71,7 +73,11 @@ def run_dir_for(settings: Settings, runs: Path) -> Path:
         for folder in sorted(runs.iterdir(), reverse=True):
             settings_file = folder / "settings.json"
             if settings_file.exists() and not (folder / "complete").exists():
-                if json.loads(settings_file.read_text()) == json.loads(json.dumps(wanted)):
+                try:
+                    recorded = read_json(settings_file)
+                except DamagedFile:
+                    continue  # a run whose settings cannot be read is not the one to resume
+                if recorded == json.loads(json.dumps(wanted)):
                     return folder
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     runs.mkdir(parents=True, exist_ok=True)
@@ -83,7 +89,7 @@ def run_dir_for(settings: Settings, runs: Path) -> Path:
             break
         except FileExistsError:
             continue
-    (folder / "settings.json").write_text(json.dumps(wanted, indent=1))
+    write_atomic(folder / "settings.json", json.dumps(wanted, indent=1).encode("utf-8"))
     return folder
 
 
@@ -101,7 +107,7 @@ def record_harness_commit(run_dir: Path) -> None:
     if current not in seen:
         if seen:
             print(f"warning: resuming a run started at {seen[0]} on {current}", file=sys.stderr, flush=True)
-        (run_dir / "harness_commits").write_text("".join(f"{c}\n" for c in (*seen, current)))
+        write_atomic(run_dir / "harness_commits", "".join(f"{c}\n" for c in (*seen, current)).encode("utf-8"))
 
 
 def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
@@ -126,12 +132,17 @@ def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
     return env
 
 
+def asked_workloads(info: AdapterInfo, settings: Settings) -> list[str]:
+    """The workloads a worker of this adapter is asked for (its raw result must account for each)."""
+    return [w for w in settings.workloads if w in info.workloads]
+
+
 def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path, round_no: int) -> dict:
     out = run_dir / "raw" / f"r{round_no}-{info.name}.json"
     log = run_dir / "raw" / f"r{round_no}-{info.name}.log"
     scratch = run_dir / "scratch" / info.name
     command = [python, "-m", "bench.runner.worker", "--adapter", info.name,
-               "--workloads", ",".join(w for w in settings.workloads if w in info.workloads),
+               "--workloads", ",".join(asked_workloads(info, settings)),
                "--inputs", str(run_dir / "inputs"), "--threads", str(settings.threads),
                "--repetitions", str(settings.repetitions), "--out", str(out)]
     if settings.cpus and shutil.which("taskset"):
@@ -145,13 +156,17 @@ def run_worker(info: AdapterInfo, python: str, settings: Settings, run_dir: Path
             code = done.returncode
         except subprocess.TimeoutExpired:
             code = "timeout"
-    if code == 0 and out.exists():
-        result = json.loads(out.read_text())
-    else:
+    result, why = None, f"worker exited with {code}"
+    if code == 0:
+        try:
+            result = read_raw(out, asked_workloads(info, settings))
+        except DamagedFile as damaged:  # exited 0 but left no whole result: a failure of this round
+            why = f"worker left a damaged result ({damaged.message})"
+    if result is None:
         tail = log.read_text(errors="replace").strip().splitlines()[-5:]
         result = {"adapter": info.name, "workloads": [], "errors": [
-            {"workload": None, "error": f"worker exited with {code}: " + " | ".join(tail)}]}
-        out.write_text(json.dumps(result))
+            {"workload": None, "error": f"{why}: " + " | ".join(tail)}]}
+        write_atomic(out, json.dumps(result).encode("utf-8"))
     result["wall_s"] = time.perf_counter() - started
     return result
 
@@ -166,7 +181,7 @@ def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
     chosen = [adapters[name] for name in settings.adapters]
 
     pythons: dict[str, str] = {}
-    builds: dict[str, dict] = json.loads((run_dir / "builds.json").read_text()) if (run_dir / "builds.json").exists() else {}
+    builds: dict[str, dict] = read_json(run_dir / "builds.json") if (run_dir / "builds.json").exists() else {}
     for env_name in sorted({info.env for info in chosen}):
         if settings.python:
             pythons[env_name] = settings.python
@@ -177,7 +192,7 @@ def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
             builds[env_name] = asdict(result)
             print(f"environment {env_name}: {'reused' if result.reused else 'ok' if result.ok else 'FAILED'}"
                   f" {result.seconds:.0f}s {result.reason}", file=sys.stderr, flush=True)
-            (run_dir / "builds.json").write_text(json.dumps(builds, indent=1))
+            write_atomic(run_dir / "builds.json", json.dumps(builds, indent=1).encode("utf-8"))
         if builds[env_name]["ok"]:
             pythons[env_name] = str(envs.env_python(env_name))
 
@@ -187,12 +202,16 @@ def run(settings: Settings, adapters: dict[str, AdapterInfo]) -> Path:
     for round_no in range(1, settings.rounds + 1):
         order = runnable if round_no % 2 else list(reversed(runnable))
         for info in order:
-            if (run_dir / "raw" / f"r{round_no}-{info.name}.json").exists():
+            raw = run_dir / "raw" / f"r{round_no}-{info.name}.json"
+            if is_done(raw, asked_workloads(info, settings)):
                 progress.show(f"round {round_no} {info.name}: done before, kept")
                 continue
+            if raw.exists():  # cut short or edited: it does not count, the round is run again
+                print(f"round {round_no} {info.name}: the raw result is damaged, running it again",
+                      file=sys.stderr, flush=True)
             result = run_worker(info, pythons[info.env], settings, run_dir, round_no)
             state = "ok" if not result["errors"] else f"{len(result['errors'])} error(s)"
             progress.show(f"round {round_no} {info.name}: {state} in {result['wall_s']:.1f}s")
     shutil.rmtree(run_dir / "scratch", ignore_errors=True)
-    (run_dir / "complete").write_text(datetime.now(timezone.utc).isoformat() + "\n")
+    write_atomic(run_dir / "complete", (datetime.now(timezone.utc).isoformat() + "\n").encode("utf-8"))
     return run_dir

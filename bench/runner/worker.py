@@ -24,6 +24,8 @@ import time
 import traceback
 from pathlib import Path
 
+from bench.atomic_write import write_atomic
+
 WARMUP_STEPS = 2
 WARMUP_SECONDS = 0.2
 TARGET_SECONDS = 0.1
@@ -151,7 +153,8 @@ def _numpy_blas() -> str:
 
 
 def _write(path: Path, output: dict) -> None:
-    path.write_text(json.dumps(output, indent=1, sort_keys=True))
+    # Atomic: a worker killed mid-write leaves no cut-short result for a resumed run to count as done.
+    write_atomic(path, json.dumps(output, indent=1, sort_keys=True).encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.resolver import VersionedResolver
 
+from macros.authoring.atomic_write import write_atomic
 from macros.authoring.reorder import reorder_text
 from macros.authoring.yaml_text import Scan, scan
 from macros.load.data_tree import Kind, kind_of, shown_path, walk_data
@@ -66,7 +67,7 @@ def fix_paths(targets: Sequence[tuple[Path, Path]], write: bool) -> list[FileRes
             raw = path.read_bytes()
             fixed, problems = fix_bytes(raw, shown, kind)
             if fixed is not None and fixed != raw and write:
-                path.write_bytes(fixed)
+                write_atomic(path, fixed)  # a failed write leaves the file as it was
         except OSError as exc:
             problem = error("unreadable-file", Location(shown), f"cannot read or write the file: {exc.strerror}",
                             "check the file's permissions, and that it is a regular file")

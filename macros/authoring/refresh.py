@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from macros.authoring.atomic_write import write_atomic
 from macros.load.data_tree import Kind, load_tree
 from macros.load.yaml_file import Document
 
@@ -228,7 +229,11 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
             continue
         changed = new_text != text
         if changed and write:
-            data_file.path.write_text(new_text, encoding="utf-8")
+            try:
+                write_atomic(data_file.path, new_text.encode("utf-8"))
+            except OSError as exc:  # nothing written: the file is as it was, and says so
+                outcomes.append(Outcome(framework, f"not refreshed: cannot write the file ({exc.strerror or exc})"))
+                continue
         summary = "; ".join(f"{p}: {s.releases_12m} releases in 12 months, latest {s.latest.version} "
                             f"({s.latest.published})" for p, s in summaries.items() if s)
         outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed))

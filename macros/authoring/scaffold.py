@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from macros.authoring.atomic_write import write_atomic
 from macros.authoring.fix import modeline
 from macros.authoring.key_order import SCHEMA_DIR
 from macros.load.data_tree import Kind, shown_path
@@ -56,20 +57,23 @@ def check_id(framework_id: str) -> None:
 
 
 def create(data_dir: Path, framework_id: str) -> Created | Problem:
-    """Write the scaffold, or return why not (the file exists). Raises BadId for a malformed id."""
+    """Write the scaffold, or return why not (the file exists, or it could not be written). Raises BadId
+    for a malformed id."""
     check_id(framework_id)
     path = data_dir / "frameworks" / f"{framework_id}.yaml"
     shown = shown_path(path.absolute())
+    exists = error("new-exists", Location(shown, 1, 1), f"framework '{framework_id}' already exists",
+                   "edit that file, or choose another id")
     if path.exists():
-        return error(
-            "new-exists",
-            Location(shown, 1, 1),
-            f"framework '{framework_id}' already exists",
-            "edit that file, or choose another id",
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(scaffold_text(framework_id))
+        return exists
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, scaffold_text(framework_id).encode("utf-8"), overwrite=False)  # never overwrite, even in a race
+    except FileExistsError:
+        return exists
+    except OSError as exc:  # nothing was written (a full disk, a read-only folder)
+        return error("new-unwritable", Location(shown, 1, 1), f"cannot write the file: {exc.strerror or exc}",
+                     "free some disk space or fix the folder's permissions, then run `new` again")
     return Created(path, shown)
 
 

@@ -13,6 +13,7 @@ composers recurse, and a few thousand `[` overflow the stack.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ for _tag, _pattern, _first in _IMPLICIT:
 
 
 _TRUE = {"true", "True", "TRUE"}
+# The largest integer every JSON reader holds exactly (JavaScript's Number.MAX_SAFE_INTEGER).
+MAX_SAFE_INTEGER = 2**53 - 1
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -63,6 +66,9 @@ class Document:
     # thousands of nodes and a build asks for the places of a few hundred.
     positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[NodePath, tuple[int, int]] = field(default_factory=dict)
+    # Values the loader refused and reported (a number that is not finite): left empty (None), so
+    # the schema does not report them a second time.
+    refused: set[NodePath] = field(default_factory=set)
 
     def at(self, path: NodePath) -> Location:
         """Where the value at `path` stands, or its nearest enclosing value."""
@@ -343,6 +349,10 @@ class _EventBuilder:
                         self._key(parent, event, where)  # type: ignore[arg-type]
                         continue
                     value = self._scalar(event)
+                    if value is _REFUSED:
+                        value = None
+                        if not discard:
+                            self.doc.refused.add(path)
                 else:
                     raise yaml.YAMLError(f"unexpected {type(event).__name__}")
                 if not discard:
@@ -409,9 +419,27 @@ class _EventBuilder:
             return value in _TRUE
         try:
             if tag == _INT:
-                return int(value)
+                whole = int(value)
+                if abs(whole) > MAX_SAFE_INTEGER:
+                    # Past 2**53 a JSON reader (the guide's browser) no longer holds the number exactly,
+                    # and past about 1.8e308 it reads it as infinity; no count or size is that large.
+                    self.problems.append(
+                        error("not-finite", self._loc(event), f"{quote(value)} is too large a number",
+                              f"counts and sizes here stay below {MAX_SAFE_INTEGER:,} (2**53 - 1)")
+                    )
+                    return _REFUSED
+                return whole
             if tag == _FLOAT:
-                return float(value)
+                number = float(value)
+                if not math.isfinite(number):
+                    # 1e400 reads as infinity and `!!float nan` as NaN: neither is a measurement, NaN
+                    # passes every minimum and maximum, and neither can be written as JSON.
+                    self.problems.append(
+                        error("not-finite", self._loc(event), f"{quote(value)} is not a finite number",
+                              "write the number in plain decimal digits, within about ±1.8e308")
+                    )
+                    return _REFUSED
+                return number
         except ValueError:
             self.problems.append(
                 error("yaml-tag", self._loc(event), f"{quote(value)} is not a valid {tag.rsplit(':', 1)[-1]}",
@@ -433,6 +461,7 @@ class _EventBuilder:
 
 
 _SKIP: Any = object()  # a mapping key whose value is reported and dropped
+_REFUSED: Any = object()  # a scalar reported as unusable: it stands as None, recorded in Document.refused
 
 
 def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:

@@ -48,6 +48,10 @@ class Timing:
     metric: str  # "train" or "infer b<batch>"
     samples: tuple[float, ...]
     at: Location
+    batch: int | None = None  # inference: the batch size (None for the training step)
+    batch_at: Location | None = None
+    first_calls: tuple[float, ...] = ()  # inference: the first call of each round
+    first_calls_at: Location | None = None
 
     @property
     def median(self) -> float:
@@ -61,7 +65,6 @@ class Timing:
 @dataclass(frozen=True, slots=True)
 class WorkloadResult:
     workload: str
-    reference_loss: float
     first_losses: tuple[float, ...]
     first_step_seconds: tuple[float, ...]  # empty for inference-only adapters
     timings: tuple[Timing, ...]
@@ -85,6 +88,10 @@ class MeasuredResult:
     workloads: tuple[WorkloadResult, ...]
     at: Location
     fields: Fields
+    # The rounds whose errors the harness recorded: (round, workload), workload None when the whole
+    # worker failed that round (then the round has no import time either).
+    error_rounds: tuple[tuple[int, str | None], ...] = ()
+    error_at: tuple[Location, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,8 @@ def _result(doc: Document, path: NodePath, raw: dict[str, Any]) -> MeasuredResul
         workloads=tuple(_workload(doc, path + ("workloads", i), w) for i, w in enumerate(raw["workloads"])),
         at=doc.at(path),
         fields=doc.fields_at(path, raw),
+        error_rounds=tuple((e["round"], e["workload"]) for e in raw.get("errors", ())),
+        error_at=tuple(doc.at(path + ("errors", i, "round")) for i in range(len(raw.get("errors", ())))),
     )
 
 
@@ -166,10 +175,12 @@ def _workload(doc: Document, path: NodePath, raw: dict[str, Any]) -> WorkloadRes
         timings.append(Timing("train", tuple(raw["train_step_seconds"]), doc.at(path + ("train_step_seconds",))))
     for i, inference in enumerate(raw["inference"]):
         where = doc.at(path + ("inference", i, "seconds"))
-        timings.append(Timing(f"infer b{inference['batch']}", tuple(inference["seconds"]), where))
+        timings.append(Timing(f"infer b{inference['batch']}", tuple(inference["seconds"]), where,
+                              batch=inference["batch"], batch_at=doc.at(path + ("inference", i, "batch")),
+                              first_calls=tuple(inference["first_call_seconds"]),
+                              first_calls_at=doc.at(path + ("inference", i, "first_call_seconds"))))
     return WorkloadResult(
         workload=raw["workload"],
-        reference_loss=raw["reference_loss"],
         first_losses=tuple(raw["first_losses"]),
         first_step_seconds=tuple(raw.get("first_step_seconds", ())),
         timings=tuple(timings),

@@ -102,6 +102,9 @@ def validate_file(data_file: DataFile) -> list[Problem]:
         # A value not even in the expected form is not also reported as an impossible date.
         malformed = {p.where for p in problems if p.rule == "schema-pattern"}
         problems = [p for p in problems if not (p.rule == "schema-format" and p.where in malformed)]
+        # A value the loader refused (and reported) stands empty: its emptiness is no second problem.
+        refused = {document.at(path) for path in document.refused}
+        problems = [p for p in problems if not (p.rule == "schema-type" and p.where in refused)]
     problems.extend(_modeline_problems(data_file))
     return problems
 

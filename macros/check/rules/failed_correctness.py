@@ -1,4 +1,8 @@
-"""A published result computed the same workload: its first loss matches the numpy reference."""
+"""A published result computed the same workload: its first loss matches the numpy reference.
+
+The reference is the run's (the harness computes it once per workload and writes it into the
+workload's definition), never a result's own: a result cannot bring an edited reference with it.
+A result for a workload the run does not define is reported by undefined-workload instead."""
 
 from __future__ import annotations
 
@@ -14,9 +18,12 @@ RULE_ID = "failed-correctness"
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     for run in data.measurements:
         tolerance = float(run.protocol["first_loss_rtol"])
+        references = {definition["id"]: definition["reference_loss"] for definition in run.workloads}
         for result in run.results:
             for workload in result.workloads:
-                reference = workload.reference_loss
+                reference = references.get(workload.workload)
+                if reference is None:
+                    continue
                 worst = max(workload.first_losses, key=lambda loss: abs(loss - reference))
                 if abs(worst - reference) > tolerance * abs(reference):
                     yield error(
