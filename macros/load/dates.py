@@ -113,14 +113,18 @@ def date_paths(schema: dict[str, Any], data: Any, path: tuple[str | int, ...] = 
     """Every (path, value) in a schema-valid document that its (inlined) schema declares a date.
     Iterative: documents are nested at most a few dozen levels, but nothing here needs a stack."""
     pending: list[tuple[dict[str, Any], Any, tuple[str | int, ...]]] = [(schema, data, path)]
+    seen: set[tuple[str | int, ...]] = set()  # the branches of a `oneOf` may each declare the same date
     while pending:
         node, value, where = pending.pop()
         if not isinstance(node, dict):
             continue
-        if node.get("format") == DATE_FORMAT and isinstance(value, str):
+        if node.get("format") == DATE_FORMAT and isinstance(value, str) and where not in seen:
+            seen.add(where)
             yield where, value
         for key in ("allOf", "anyOf", "oneOf"):
             pending += [(sub, value, where) for sub in node.get(key, ())]
+        # A capability entry's form is chosen with if/then/else: every branch may declare its dates.
+        pending += [(node[key], value, where) for key in ("then", "else") if isinstance(node.get(key), dict)]
         if isinstance(value, dict):
             properties = node.get("properties", {})
             extra = node.get("additionalProperties")

@@ -14,6 +14,7 @@ from macros.load.yaml_file import Document, NodePath
 from macros.model.measurements import MeasurementRun, build_run
 from macros.model.types import (
     Attribute,
+    CapabilityGap,
     Claim,
     DatedValue,
     ClaimsFile,
@@ -172,8 +173,17 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
     assert doc is not None
     raw = doc.data
     facts: dict[str, tuple[FactEntry, ...]] = {}
+    gaps: dict[str, CapabilityGap] = {}
     for fact, entries in raw["facts"].items():
-        facts[fact] = tuple(_fact_entry(doc, fact, i, entry) for i, entry in enumerate(entries))
+        sourced = tuple(_fact_entry(doc, fact, i, entry) for i, entry in enumerate(entries) if "value" in entry)
+        if sourced:
+            facts[fact] = sourced
+        for i, entry in enumerate(entries):
+            gap_kind = next((k for k in ("unknown", "not_applicable") if k in entry), None)
+            if gap_kind is not None and fact not in gaps:
+                path = ("facts", fact, i)
+                gaps[fact] = CapabilityGap(fact, gap_kind, entry[gap_kind], PartialDate.parse(entry["as_of"]),
+                                           doc.at(path), _fields(doc, path, entry))
     verdicts = {
         attribute: _verdict(doc, raw["id"], attribute, v) for attribute, v in (raw.get("verdicts") or {}).items()
     }
@@ -183,6 +193,7 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
     framework = Framework(
         raw["id"], raw["name"], raw["summary"], facts, verdicts, f.path.stem, doc.at(()), _fields(doc, (), raw),
         unrated, tuple((other, doc.at(("compare_with", i))) for i, other in enumerate(raw.get("compare_with") or ())),
+        gaps,
     )
     data.framework_list.append(framework)
     data.frameworks.setdefault(framework.id, framework)
@@ -230,6 +241,7 @@ def _fact_entry(doc: Document, fact: str, index: int, entry: dict[str, Any]) -> 
         _fields(doc, path, entry),
         entry.get("method"),
         entry.get("package"),
+        entry.get("complete") is True,
     )
 
 

@@ -218,6 +218,20 @@ class FactEntry:
     fields: Fields
     method: str | None = None  # how an indicator was obtained
     package: str | None = None  # the package an indicator counts, as <index>:<name>
+    complete: bool = False  # a capability entry whose source lists every supported value
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityGap:
+    """A capability kind no source settles (`unknown`) or that does not apply (`not_applicable`), with why.
+    It is kept apart from the sourced entries in `Framework.facts`: it has no value and no source."""
+
+    fact: str
+    kind: str  # unknown | not_applicable
+    reason: str
+    as_of: PartialDate
+    at: Location
+    fields: Fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +297,8 @@ class Framework:
     unrated: Mapping[str, Unrated] = field(default_factory=dict)
     # Frameworks readers weigh this one against (each pair gets a page), with where each is named.
     compare_with: tuple[tuple[str, Location], ...] = ()
+    # Capability kinds recorded as unknown or not applicable, by kind (their sourced entries are in `facts`).
+    capability_gaps: Mapping[str, CapabilityGap] = field(default_factory=dict)
 
     def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
         """Every entry that holds now (none has an `until`), in data order.
