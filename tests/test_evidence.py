@@ -24,7 +24,7 @@ def test_single_and_makers_only_levels_count_as_neither(tmp_path: Path) -> None:
     # beta: performance on one article; ease of use on its repository; debugging on repository + docs.
     assert counts["neither"] == 3
     assert counts["neither, makers only"] == 2
-    assert counts["corroborated"] == 3  # alpha's two, as in the base, and none of beta's
+    assert counts["corroborated"] == 2  # alpha's two, as in the base, and none of beta's
     debugging = standing(data, data.frameworks["beta"].verdicts["debugging"])
     assert set(debugging.sources) == {"beta-repo", "beta-docs"}
     assert debugging.independent == ()

@@ -92,7 +92,7 @@ def test_framework_page_folds_its_claims_into_fragments(concurrent: SiteData) ->
     fragments = framework.evidence_fragments(concurrent, "alpha", Links("../../"))
     assert 'data-src="evidence/ease_of_use.html"' in page and "evidence/ease_of_use.html" in fragments
     assert "easy to learn" not in page and "easy to learn" in fragments["evidence/ease_of_use.html"]
-    assert "The 2 ratings behind it, 1 set aside</summary>" in page
+    assert "The 3 ratings behind it, 1 set aside</summary>" in page  # two articles and a review
     assert ('<p class="ff-rationale"><a class="ff-source-link" href="../../sources/#source-article-one">'
             "An article comparing Alpha and Beta</a> rates it moderate;") in page, "sources named by title"
 

@@ -93,7 +93,9 @@ def rating_disputes(data: Dataset) -> list[Dispute]:
             continue
         if verdict is None:
             standing = [c for c in claims if c.refuted is None]
-            unsettled = standing if len({c.level for c in standing}) > 1 else []
+            # Declining to rate, with the reason recorded under `unrated`, resolves it: no level stands.
+            declined = framework in data.frameworks and attribute in data.frameworks[framework].unrated
+            unsettled = standing if len({c.level for c in standing}) > 1 and not declined else []
         else:
             unsettled = [
                 c

@@ -40,6 +40,10 @@ def disagreements_page(site: SiteData, links: Links) -> str:
             "href": links.framework(d.framework, f"attr-{d.attribute}"),
             "verdict_of": framework_name(site, d.framework),
             "verdict": level_label(site, d.attribute, d.verdict.level) if d.verdict else None,
+            # No level stands: the attribute is unrated, and its reason says why.
+            "declined": site.data.frameworks[d.framework].unrated[d.attribute].why
+            if not d.verdict and d.framework in site.data.frameworks
+            and d.attribute in site.data.frameworks[d.framework].unrated else None,
             "rationale": with_source_titles(d.verdict.rationale, site, links) if d.verdict else None,
             "resolved": d.resolved,
             "claims": [claim_view(site, c, notes, links, d.verdict) for c in d.claims],
