@@ -658,3 +658,22 @@ def test_disagreements_filter_shows_one_framework_s_sections(page: Page, traffic
     page.locator("select.ff-dispute-filter").select_option("")
     assert all(s.is_visible() for s in sections.all())
     assert traffic.errors == []
+
+
+def test_guide_reads_capabilities_and_treats_tpu_through_a_package_as_tpu(page: Page, real_data) -> None:
+    # The reader's query from issue 18: Python, CUDA, server, only active frameworks.
+    page.goto("guide/?language=Python&hardware=cuda&target=server")
+    fits = set(_fits(page))
+    assert {"jax", "pytorch", "keras"} <= fits, fits
+    # TPU: PyTorch and PyTorch Lightning reach it the same way (torch_xla), and both say so.
+    page.goto("guide/?language=Python&tpu=1&active=0")
+    fits = set(_fits(page))
+    assert ("pytorch" in fits) == ("pytorch-lightning" in fits), fits
+    for fw in ("pytorch", "pytorch-lightning"):
+        item = page.locator(f'.ff-guide-fits > li[data-framework="{fw}"]')
+        expect(item.locator(".ff-met", has_text="torch_xla")).to_have_count(1)
+    # A framework whose accelerators no source settles is not a miss: it may fit.
+    maybe = page.locator(".ff-guide-maybe > li").evaluate_all("items => items.map(i => i.dataset.framework)")
+    unknown = {fw.id for fw in real_data.frameworks.values() if not fw.current_entries("accelerators")
+               and "Python" in fw.current_values("interface_languages")}
+    assert unknown <= set(maybe) | fits, unknown - set(maybe)

@@ -208,6 +208,7 @@ def _nav(site: SiteData) -> list[object]:
     return [
         "index.md",
         "matrix.md",
+        "capabilities.md",
         "guide.md",
         "frameworks/index.md",  # the section index: every framework page is listed there, not in the nav
         {"Attributes": ["attributes/index.md", *(ids.output_path("attribute", a.id) for a in site.attributes)]},

@@ -12,7 +12,7 @@ from typing import Any
 
 from macros.glue import state
 from macros.model.measured import THRESHOLD, ratio_text
-from macros.views import benchmarks, changes, disagreements, guide, listings, matrix, myths, rubrics, sources, start_here, timeline
+from macros.views import benchmarks, capabilities, changes, disagreements, guide, listings, matrix, myths, rubrics, sources, start_here, timeline
 from macros.views.common import links_for
 
 
@@ -36,6 +36,7 @@ def define_env(env: Any) -> None:
         "benchmarks_page": lambda: benchmarks.benchmarks_page(state.current(), links()),
         "measured_threshold": lambda: ratio_text(THRESHOLD),
         "start_here": lambda: start_here.start_here(state.current(), links()),
+        "capability_matrix": lambda: capabilities.capability_matrix(state.current(), links()),
         "myths_page": lambda: myths.myths_page(state.current(), links()),
         "rubrics": lambda: rubrics.rubrics_page(state.current(), links()),
     }

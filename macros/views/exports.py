@@ -9,6 +9,7 @@ from typing import Any
 
 from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Statement
+from macros.views.capabilities import capabilities_json
 from macros.views.common import current_fact_text, level_label
 from macros.views.site_data import SiteData
 
@@ -86,6 +87,8 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         "current_text": {fact: text for fact in fw.facts if (text := current_fact_text(fw, fact, site)) is not None},
         "current_sources": {fact: list(dict.fromkeys(e.source for e in fw.current_entries(fact)))
                             for fact in fw.facts if fw.current_entries(fact)},
+        # Capability kinds in reader words with their state: known (items, sources), unknown or not applicable (why).
+        "capabilities": capabilities_json(fw),
         "verdicts": verdicts,
         # Attributes no source rates: what was searched and when (never also in verdicts).
         "unrated": {a: {"why": u.why, "as_of": str(u.as_of)} for a, u in fw.unrated.items()},

@@ -24,7 +24,7 @@ from macros.views.common import (
     source_kind_label,
     with_source_titles,
 )
-from macros.views import myths
+from macros.views import capabilities, myths
 from macros.views.site_data import SiteData
 
 
@@ -264,6 +264,8 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
             for v in verdicts if v["s"].measured},
         marks_shown=marks_shown,
         facts=facts,
+        capabilities=capabilities.capability_rows(site, fw, links, notes.cite),
+        capability_matrix=links.page("capabilities/"),
         indicators=indicators_view(site, fw, notes),
         verdicts=verdicts,
         suited=suited,

@@ -72,6 +72,30 @@
         return match ? match.dataset.choice : v;
       }));
     });
+    // Capabilities: met when a current item matches; unknown when no source settles it, or when the
+    // source does not list every supported value (absent is "no" only then); not applicable is a miss.
+    form.querySelectorAll("input[type=checkbox][data-capability]").forEach(function (box) {
+      if (!box.checked) return;
+      var kind = box.dataset.capability, match = JSON.parse(box.dataset.match), label = box.dataset.choice;
+      list.push({
+        test: function (f) {
+          var cap = f.capabilities && Object.prototype.hasOwnProperty.call(f.capabilities, kind) ? f.capabilities[kind] : null;
+          var anchor = "capability-" + kind;
+          if (!cap || cap.state === "unknown") {
+            return { ok: null, text: label + ": unknown" + (cap && cap.reason ? " (" + cap.reason + ")" : ""), anchor: anchor };
+          }
+          if (cap.state === "not-applicable") return { ok: false, text: label + ": not applicable (" + cap.reason + ")", anchor: anchor };
+          var index = -1;
+          cap.items.forEach(function (item, i) {
+            if (index < 0 && Object.keys(match).every(function (k) { return item[k] === match[k]; })) index = i;
+          });
+          if (index >= 0) return { ok: true, text: box.dataset.label + ": " + cap.labels[index], anchor: anchor };
+          return cap.complete
+            ? { ok: false, text: label + ": no (its source lists every supported value)", anchor: anchor }
+            : { ok: null, text: label + ": unknown (not among the values its source lists)", anchor: anchor };
+        }
+      });
+    });
     var active = form.querySelector("input[data-status]");
     if (active && active.checked) {
       list.push({
@@ -198,6 +222,7 @@
     var params = new URLSearchParams();
     form.querySelectorAll("select").forEach(function (s) { if (s.value) params.set(s.name, s.value); });
     form.querySelectorAll("input[type=checkbox][data-fact]").forEach(function (b) { if (b.checked) params.append(b.name, b.value); });
+    form.querySelectorAll("input[type=checkbox][data-capability]").forEach(function (b) { if (b.checked) params.set(b.name, b.value); });
     form.querySelectorAll("input[type=checkbox][data-status]").forEach(function (b) { if (!b.checked) params.set(b.name, "0"); });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
@@ -212,6 +237,7 @@
     });
     form.querySelectorAll("input[type=checkbox][data-fact]").forEach(function (b) { b.checked = params.getAll(b.name).indexOf(b.value) >= 0; });
     form.querySelectorAll("input[type=checkbox][data-status]").forEach(function (b) { b.checked = params.get(b.name) !== "0"; });
+    form.querySelectorAll("input[type=checkbox][data-capability]").forEach(function (b) { b.checked = params.get(b.name) === b.value; });
   }
 
   form.addEventListener("change", function () { toAddress(); draw(); });

@@ -36,6 +36,17 @@
 
   var MAX_COMPARED = 6;
 
+  // The capability matrix: show one kind of framework (each row says its kind).
+  function initCapabilityFilter() {
+    document.querySelectorAll("select.ff-capability-filter").forEach(function (select) {
+      select.addEventListener("change", function () {
+        document.querySelectorAll("table.ff-capabilities tbody tr").forEach(function (row) {
+          row.hidden = !!select.value && row.dataset.kind !== select.value;
+        });
+      });
+    });
+  }
+
   // The disagreements page: show only the sections about one framework (the sections say which
   // frameworks they are about); an attribute with none left hides its heading too.
   function initDisputeFilter() {
@@ -258,6 +269,7 @@
     initFilters();
     initCompare();
     initDisputeFilter();
+    initCapabilityFilter();
     initEvidence();
   }
 
