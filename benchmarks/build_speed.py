@@ -53,7 +53,7 @@ def timed_build(project: Path, site: Path) -> float:
     result = build(project, site)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(result.stderr)
+        raise SystemExit(result.stdout[-3000:] + result.stderr[-3000:])
     return seconds
 
 

@@ -96,6 +96,26 @@ sources:
     kind: independent-article
     publisher: nobody
     published: "2025"
+  bench-survey:
+    title: Benchmark survey
+    kind: survey
+    publisher: nobody
+    published: "2025"
+"""
+
+# A second independent source agrees with the level, so each verdict is corroborated as the
+# uncorroborated-level rule asks, and the synthetic data stays valid.
+SURVEY_HEAD = """# yaml-language-server: $schema=../../schema/claims.schema.json
+source: bench-survey
+ratings:
+"""
+
+SURVEY_CLAIM = """  - id: fw-{i}-ease-high
+    framework: fw-{i}
+    attribute: ease_of_use
+    wording: easy to pick up
+    level: high
+    locator: Question {i}
 """
 
 
@@ -112,6 +132,7 @@ def make_root(where: Path, count: int) -> Path:
         # Each names the next as its backend and successor: a framework naming itself is refused.
         (root / "frameworks" / f"fw-{i}.yaml").write_text(FRAMEWORK.format(i=i, other=f"fw-{(i + 1) % count}"))
     (root / "claims" / "bench-article.yaml").write_text(CLAIMS_HEAD + "".join(CLAIM.format(i=i) for i in range(count)))
+    (root / "claims" / "bench-survey.yaml").write_text(SURVEY_HEAD + "".join(SURVEY_CLAIM.format(i=i) for i in range(count)))
     return root
 
 
