@@ -247,3 +247,17 @@ def test_guide_fields_never_share_an_address_key() -> None:
     keys = [f["name"] for f in form["facts"]] + [a["id"] for a in form["attributes"]] + ["active"]
     assert len(keys) == len(set(keys)), keys
     assert any(f["several"] for f in form["facts"]), "deployment targets can be ticked together"
+
+
+def test_feed_entry_ids_are_unique_by_construction(concurrent: SiteData) -> None:
+    found = changes.changes(concurrent)
+    keys = [c.key for c in found]
+    assert len(keys) == len(set(keys))
+    fact_keys = [c.key for c in found if c.key.startswith("fact/")]
+    assert fact_keys and all(k.rsplit("/", 1)[1] in concurrent.data.sources for k in fact_keys), "the source is in the key"
+    # Two changes that would share a key (one source cited twice for one value and date) get two ids.
+    twin = found[0]
+    unique = changes._unique([twin, twin, twin])
+    assert [c.key for c in unique] == [twin.key, twin.key + "~2", twin.key + "~3"]
+    ids = re.findall(rb"<id>([^<]*)</id>", feeds.site_feed(concurrent, "https://example.org/"))
+    assert len(ids) == len(set(ids))

@@ -177,6 +177,13 @@ def load_yaml_bytes(raw: bytes, shown_as: str) -> tuple[Document | None, list[Pr
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# Characters XML 1.0 forbids in text, and the Unicode noncharacters (never text, refused by feed readers).
+_NOT_XML_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+
 _ODD_LINE_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
 
 
@@ -388,6 +395,9 @@ class _EventBuilder:
         key = event.value
         mapping = parent.value
         assert isinstance(mapping, dict)
+        if event.tag not in (None, "!"):
+            self._bad_tag(event)  # a tag on a key is refused like one on a value
+        self._check_text(event)
         if parent.discard:
             parent.key = _SKIP
             return
@@ -412,6 +422,7 @@ class _EventBuilder:
         if tag is None or tag == "!":
             tag = _resolve_scalar(value, event.implicit)
         if tag == _STR:
+            self._check_text(event)
             return value
         if tag == _NULL:
             return None
@@ -448,6 +459,18 @@ class _EventBuilder:
             return value
         self._bad_tag(event)
         return value
+
+    def _check_text(self, event: yaml.ScalarEvent) -> None:
+        """Text XML cannot carry (the feeds, the sitemap): control characters, lone surrogates and the
+        noncharacters U+FFFE, U+FFFF, U+FDD0-U+FDEF, U+nFFFE/U+nFFFF. The reader refuses them written
+        raw; an escape in a double-quoted string ("\\uFFFE") would bring them in."""
+        bad = _NOT_XML_TEXT.search(event.value)
+        if bad is not None:
+            self.problems.append(
+                error("control-character", self._loc(event),
+                      f"the character U+{ord(bad.group()):04X} is not allowed in text (XML cannot hold it)",
+                      "delete it or its escape sequence; write the text in plain characters")
+            )
 
     def _bad_tag(self, event: yaml.Event) -> None:
         self.problems.append(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from macros.model.disputes import supporting_claims
 from macros.model.measured import MEASURED_ATTRIBUTE
@@ -53,7 +53,8 @@ def _fact_changes(site: SiteData, fw: Framework) -> Iterable[Change]:
             text = fact_text(entry, site)
             when = period(entry) or f"checked {entry.as_of}"
             yield Change(
-                key=f"fact/{fw.id}/{fact}/{text}/{entry.since or entry.as_of}",
+                # The source is part of the key: two sources for one value and date are two entries.
+                key=f"fact/{fw.id}/{fact}/{text}/{entry.since or entry.as_of}/{entry.source}",
                 date=entry.since or entry.as_of,
                 framework=fw.id,
                 title=f"{fw.name}: {label.lower()} {text}",
@@ -132,7 +133,19 @@ def changes(site: SiteData, framework: str | None = None) -> list[Change]:
     found = [change for fw in frameworks
              for source in (_fact_changes, _claim_changes, _verdict_changes, measurement_changes)
              for change in source(site, fw)]
-    return sorted(found, key=lambda c: (-c.day.toordinal(), c.key))
+    return _unique(sorted(found, key=lambda c: (-c.day.toordinal(), c.key)))
+
+
+def _unique(changes: list[Change]) -> list[Change]:
+    """Every key once (a feed entry's id is made from it): a key seen before gets a counter, in the
+    sorted order, so ids stay unique and reproducible whatever the data holds."""
+    seen: dict[str, int] = {}
+    out = []
+    for change in changes:
+        count = seen.get(change.key, 0) + 1
+        seen[change.key] = count
+        out.append(change if count == 1 else replace(change, key=f"{change.key}~{count}"))
+    return out
 
 
 def changes_page(site: SiteData, links: Links) -> str:
