@@ -250,6 +250,17 @@ def test_link_to_a_fold_opens_it(page: Page) -> None:
     expect(fold.locator("li.ff-claim").first).to_be_visible()
 
 
+@pytest.mark.parametrize("fragment", ["%", "%E0%A4%A", "%zz", "statements%"])
+def test_a_malformed_fragment_breaks_nothing(page: Page, fragment: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto("frameworks/keras/#" + fragment)
+    page.goto("frameworks/keras/#statements")  # an in-page move: only the hashchange listener opens it
+    fold = page.locator("#statements details.ff-evidence")
+    expect(fold).to_have_attribute("data-loaded", "yes")
+    assert errors == []
+
+
 def test_framework_page_has_a_table_of_contents(page: Page) -> None:
     page.goto("frameworks/keras/")
     toc = page.locator(".md-sidebar--secondary nav.md-nav--secondary")

@@ -240,8 +240,15 @@
       .catch(function () { delete details.dataset.loaded; });
   }
 
+  // A fragment is whatever the address holds: a lone "%" or a broken escape must not throw, or
+  // nothing after it (the listeners below) would be set up.
+  function fragmentId() {
+    var raw = location.hash.slice(1);
+    try { return decodeURIComponent(raw); } catch (error) { return raw; }
+  }
+
   function openTargetedEvidence() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = fragmentId();
     var target = id && document.getElementById(id);
     if (!target) return;
     var details = target.matches("details.ff-evidence") ? target : target.querySelector("details.ff-evidence");
