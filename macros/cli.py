@@ -20,7 +20,7 @@ from macros.authoring import data_diff, fix, refresh, scaffold
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
-from macros.problems import Problem, printable
+from macros.problems import Problem, printable, printable_path
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -174,11 +174,11 @@ def _new(args: argparse.Namespace) -> int:
     if isinstance(outcome, Problem):
         _print_problems([outcome])
         return 1
-    print(f"created {outcome.shown}")
+    print(f"created {printable_path(outcome.shown)}")
     print("next:")
-    print(f'  1. fill in every "" in {outcome.shown} (its comments explain each field)')
+    print(f'  1. fill in every "" in {printable_path(outcome.shown)} (its comments explain each field)')
     print("  2. add the sources you cite to data/sources/<group>.yaml")
-    print(f"  3. run: python -m macros check {outcome.shown}")
+    print(f"  3. run: python -m macros check {printable_path(outcome.shown)}")
     return 0
 
 
@@ -192,7 +192,7 @@ def _fix(args: argparse.Namespace) -> int:
     refused = [r for r in results if r.outcome is fix.Outcome.REFUSED]
     _print_problems([p for r in refused for p in r.problems])
     for result in changed:
-        print(f"{'would fix' if args.check else 'fixed'} {result.shown}")
+        print(f"{'would fix' if args.check else 'fixed'} {printable_path(result.shown)}")
     verb = "would change" if args.check else "changed"
     print(
         f"{len(changed)} file(s) {verb}, {len(results) - len(changed) - len(refused)} already fixed"

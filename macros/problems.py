@@ -35,6 +35,19 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape_char, text)
 
 
+_DRIVE = re.compile(r"[A-Za-z]:[\\/]")
+
+
+def printable_path(path: str) -> str:
+    """A file name as a located line shows it. A colon would let a name forge a location
+    (`x.yaml:1:1: error[...]` inside a name reads as another file's problem), so it is written
+    `%3A`, and `%` itself `%25`, as the GitHub format does; a Windows drive letter keeps its colon.
+    Controls and invisible characters are escaped like data."""
+    drive = path[:2] if _DRIVE.match(path) else ""
+    rest = path[len(drive):].replace("%", "%25").replace(":", "%3A")
+    return printable(drive + rest)
+
+
 def quote(value: object, limit: int = 80) -> str:
     """A value from data as shown in a message: in quotes, escaped like `repr`, cut at `limit`."""
     text = str(value)
@@ -57,7 +70,7 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{printable_path(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ def test_clean_data_exits_0_and_lists_resolved_contradictions(tmp_path: Path, ru
     result = run_cli("check", "data", "--today", TODAY)
     assert result.code == 0
     assert "1 contradiction(s) in the data, each resolved:" in result.out
-    assert "alpha ease_of_use: article-one:alpha-ease (high), article-two:alpha-ease (moderate) -> verdict high" in result.out
+    assert "alpha ease_of_use: article-one:alpha-ease (high), article-two:alpha-ease (moderate), review-three:alpha-ease (high) -> verdict high" in result.out
 
 
 def test_checking_one_file_lists_only_the_contradictions_it_is_part_of(tmp_path: Path, run_cli) -> None:
@@ -39,7 +39,7 @@ def test_json_lists_problems_and_every_contradiction(tmp_path: Path, run_cli) ->
     [contradiction] = report["contradictions"]
     assert contradiction["framework"] == "alpha" and contradiction["attribute"] == "ease_of_use"
     assert contradiction["resolved"] is False
-    assert {(c["source"], c["value"]) for c in contradiction["claims"]} == {("article-one", "high"), ("article-two", "moderate")}
+    assert {(c["source"], c["value"]) for c in contradiction["claims"]} == {("article-one", "high"), ("article-two", "moderate"), ("review-three", "high")}
     assert contradiction["resolution"]["verdict"] == "high"
 
 
@@ -95,3 +95,17 @@ def test_module_entry_point_runs_as_a_process(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "error[future-date]: first release 2031 is in the future" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_a_file_name_cannot_forge_a_problem_line_for_another_file(tmp_path: Path, run_cli) -> None:
+    root = make_data_root(tmp_path)
+    forged = ["alpha.yaml:9:9: error[forged]: not here x.yaml", "evil\nbeta.yaml:2:2: error[forged]: y.yaml"]
+    for name in forged:
+        (root / "frameworks" / name).write_text("id: [unclosed\n", encoding="utf-8")
+    result = run_cli("check", "data", "--today", TODAY)
+    assert result.code == 1
+    located = [line for line in result.out.splitlines() if not line.startswith(" ")]
+    # Every problem line names a file that exists, with one location: no name starts a second one.
+    assert not any(line.startswith(("data/frameworks/alpha.yaml:9:9", "beta.yaml:2:2")) for line in located)
+    assert any(line.startswith("data/frameworks/alpha.yaml%3A9%3A9%3A error[forged]%3A not here x.yaml:") for line in located)
+    assert any(line.startswith("data/frameworks/evil\\nbeta.yaml%3A2%3A2%3A") for line in located)
