@@ -79,7 +79,7 @@ def test_added_claim_changed_verdict_and_new_contradiction(repo: Path, run_cli) 
     assert "| `alpha` | `performance` | moderate | high |  |" in result.lines
     assert (
         "- New, **unresolved**: `alpha` `performance`: `article-one:alpha-speed` (moderate), "
-        "`article-two:alpha-perf` (high); verdict high"
+        "`article-two:alpha-perf` (high), `review-three:alpha-speed` (moderate); verdict high"
     ) in result.lines
     assert "No changes" not in out
 
@@ -219,3 +219,15 @@ def test_unrated_attribute_shows_as_no_source(repo: Path, run_cli) -> None:
     )
     result = run_cli("diff", "HEAD")
     assert "| `alpha` | `debugging` | — | no source |  |" in result.lines, result.out
+
+
+def test_addresses_in_data_text_do_not_become_links(repo: Path, run_cli) -> None:
+    # GitHub links these by itself, escaped or not; in a code span it never does.
+    edit(repo / "frameworks" / "alpha.yaml", "name: Alpha",
+         'name: "A https://e.example/x, www.e.example, ops@e.example, mailto:x@y.z"')
+    result = run_cli("diff", "HEAD")
+    [row] = [line for line in result.lines if line.startswith("| `alpha` | `name` |")]
+    for address in ("https://e.example/x,", "www.e.example,", "ops@e.example,", "mailto:x@y.z"):
+        assert f"`{address}`" in row
+        assert row.count(address) == 1  # only inside its code span
+    assert row.count("|") == 5

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -431,10 +432,24 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "@": "&#64;"
 _BACKSLASHED = set("\\`*_[]~")
 
 
+# What GitHub turns into a link by itself (its "extended autolinks"): a scheme's `://`, `www.`,
+# an e-mail address, `mailto:` and `xmpp:`. Escaping characters does not stop it (entities are
+# decoded before it looks), so such a word is shown as a code span, which it never links.
+_AUTOLINKED = re.compile(r"(?i)://|www\.|[^@]@[^@]*\.|mailto:|xmpp:")
+
+
 def md(text: object) -> str:
-    """Data text as inert Markdown: no HTML, no table cells, no links, emphasis or mentions."""
+    """Data text as inert Markdown: no HTML, no table cells, no links (autolinks included),
+    emphasis or mentions."""
+    return " ".join(_word(word) for word in str(text).split())
+
+
+def _word(word: str) -> str:
+    if _AUTOLINKED.search(word):
+        # In a code span only a backtick (which would end it) and a pipe (a table cell, even there) act.
+        return "`" + word.replace("`", "'").replace("|", "\\|") + "`"
     out = []
-    for char in " ".join(str(text).split()):
+    for char in word:
         if char in _ENTITIES:
             out.append(_ENTITIES[char])
         elif char in _BACKSLASHED:
