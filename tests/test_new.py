@@ -95,7 +95,8 @@ def test_refuses_an_existing_id_and_leaves_the_file(tmp_path: Path, run_cli) -> 
 
 
 @pytest.mark.parametrize(
-    "bad", ["Gamma", "gamma_2", "-gamma", "gamma-", "gam--ma", "../gamma", "gamma.yaml", "gam ma", ""]
+    "bad", ["Gamma", "gamma_2", "-gamma", "gamma-", "gam--ma", "../gamma", "gamma.yaml", "gam ma", "", "g" * 65,
+            "gamma\n", "index", "search", "constructor", "onnx-vs-tflite", "vs-gamma"]
 )
 def test_refuses_a_malformed_id(bad: str, tmp_path: Path, run_cli) -> None:
     root = make_data_root(tmp_path)

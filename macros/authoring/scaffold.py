@@ -11,7 +11,6 @@ stays in step with it.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +21,8 @@ from macros.authoring.atomic_write import write_atomic
 from macros.authoring.fix import modeline
 from macros.authoring.key_order import SCHEMA_DIR
 from macros.load.data_tree import Kind, shown_path
-from macros.problems import Location, Problem, error
+from macros.load.ids import common_defs, name_problem
+from macros.problems import Location, Problem, error, quote
 
 _WIDTH = 100
 _SCAFFOLDED_FACT = "license"  # every framework has one, and a primary source (its LICENSE file) for it
@@ -43,17 +43,17 @@ def _schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
-def id_pattern() -> str:
-    """The id rule of schema/common.schema.json (a framework id also names its file)."""
-    return str(_schema("common.schema.json")["$defs"]["id"]["pattern"])
-
-
 def check_id(framework_id: str) -> None:
-    if not re.fullmatch(id_pattern(), framework_id):
+    """Refuse, before anything is written, every id the checker would refuse: the same validator
+    (grammar, length, names the site's pages already have, `vs` between hyphens)."""
+    why = name_problem("framework", framework_id)
+    if why == "it is not a valid id":
         raise BadId(
-            f"'{framework_id}' is not a valid framework id: use lowercase letters, digits and single hyphens, "
-            "e.g. tensorflow-js (it is also the file name)"
+            f"{quote(framework_id)} is not a valid framework id: use lowercase letters, digits and single hyphens, "
+            f"at most {common_defs()['id']['maxLength']} characters, e.g. tensorflow-js (it is also the file name)"
         )
+    if why:
+        raise BadId(f"{quote(framework_id)} is not a valid framework id: {why}")
 
 
 def create(data_dir: Path, framework_id: str) -> Created | Problem:
