@@ -221,6 +221,11 @@ class FactEntry:
     complete: bool = False  # a capability entry whose source lists every supported value
 
 
+# Facts of which one value holds at any time: a framework has one status and one latest version.
+# Their entries follow one another (the one-value-at-a-time rule), and pages show `current`.
+ONE_VALUE_AT_A_TIME = ("status", "latest_version")
+
+
 @dataclass(frozen=True, slots=True)
 class CapabilityGap:
     """A capability kind no source settles (`unknown`) or that does not apply (`not_applicable`), with why.
@@ -318,9 +323,10 @@ class Framework:
         return tuple(values)
 
     def current(self, fact: str) -> FactEntry | None:
-        """The newest entry that holds now, for facts with one value at a time (status, latest version).
+        """The newest entry that holds now, for facts with one value at a time (ONE_VALUE_AT_A_TIME).
 
-        Entries are in time order, so it is the last of `current_entries`; other facts use those.
+        The one-value-at-a-time rule keeps their entries in time order with at most one holding
+        now, so it is the last of `current_entries`; other facts use those.
         """
         entries = self.current_entries(fact)
         return entries[-1] if entries else None
