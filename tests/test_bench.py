@@ -226,3 +226,27 @@ def test_a_written_measurement_is_already_in_fix_format(bench_cache: Path, tmp_p
     raw = path.read_bytes()
     fixed, problems = fix_bytes(raw, str(path), Kind.MEASUREMENTS)
     assert problems == [] and fixed == raw, "python -m macros fix would rewrite what the harness writes"
+
+
+def test_machine_identity_tells_hosts_of_one_model_name_apart() -> None:
+    from bench.runner.machine import cpu_identity, cpuinfo_fields, machine_identity
+
+    intel = ("processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\nmodel\t\t: 143\n"
+             "model name\t: Intel(R) Xeon(R) Processor\nstepping\t: 8\nmicrocode\t: 0x2b000603\n"
+             "flags\t\t: fpu avx avx2 fma avx512f amx_tile amx_bf16 hypervisor\n\n"
+             "processor\t: 1\nvendor_id\t: SomethingElse\n")
+    fields = cpuinfo_fields(intel)
+    assert fields["vendor_id"] == "GenuineIntel", "the first processor's block only"
+    identity = cpu_identity(fields)
+    assert identity == {"cpu_vendor": "GenuineIntel", "cpu_family": "6", "cpu_model_number": "143",
+                        "cpu_stepping": "8", "microcode": "0x2b000603",
+                        "cpu_flags": ["avx", "avx2", "fma", "avx512f", "amx_tile", "amx_bf16", "hypervisor"]}
+    record = {"cpu_model": "Intel(R) Xeon(R) Processor", **identity, "logical_cpus": 2,
+              "memory_bytes": 24 * 2**30, "device": "cpu"}
+    assert machine_identity(record) == ("GenuineIntel, Intel(R) Xeon(R) Processor, family 6 model 143 stepping 8, "
+                                        "2 logical CPUs, 24 GiB")
+    older = dict(record, cpu_model_number="106", cpu_stepping="6")
+    assert machine_identity(older) != machine_identity(record), "same model name, another host"
+    gpu = dict(record, device="cuda", gpu="NVIDIA H100 80GB HBM3, 570.1")
+    assert machine_identity(gpu).endswith(", NVIDIA H100 80GB HBM3, 570.1")
+    assert cpu_identity({}) == {"cpu_flags": []}, "no /proc/cpuinfo: nothing invented"

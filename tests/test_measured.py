@@ -11,7 +11,20 @@ import pytest
 from conftest import FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.model.measured import THRESHOLD, Samples, confront, contradicting, measured_comparisons, ms_text, speed_claims
+from macros.model.measured import (
+    THRESHOLD,
+    MeasuredComparison,
+    Samples,
+    combined_outcome,
+    confront,
+    contradicting,
+    measured_comparisons,
+    median_interval,
+    paired_ratio,
+    ms_text,
+    outcome,
+    speed_claims,
+)
 from macros.model.types import ComparisonClaim
 from macros.views import attribute, benchmarks, changes, disagreements, exports, framework, matrix, pair, sources
 from macros.views.common import Links
@@ -28,12 +41,81 @@ def site(tmp_path: Path) -> SiteData:
     return SiteData(result.dataset, disputes=result.disputes)
 
 
+BETA_EAGER_CNN = "train_step_seconds: [0.0105, 0.0106, 0.0104, 0.0107, 0.0105, 0.0106, 0.0105, 0.0106, 0.0105, 0.0106]"
+
+
+@pytest.fixture
+def contradicted_site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+    """The fixture with Beta's eager CNN step made 1.4x slower, so Alpha measures faster on every
+    comparable workload and mode: "Alpha is slower" is contradicted."""
+    root = make_data_root(tmp_path_factory.mktemp("contradicted"), MEASURED)
+    run = root / "measurements" / "cpu-fixture.yaml"
+    text = run.read_text(encoding="utf-8")
+    assert text.count(BETA_EAGER_CNN) == 1
+    run.write_text(text.replace(BETA_EAGER_CNN, BETA_EAGER_CNN.replace("0.010", "0.014")), encoding="utf-8")
+    result = run_check(root)
+    assert not result.errors, [p.as_line() for p in result.errors]
+    return SiteData(result.dataset, disputes=result.disputes)
+
+
+def test_a_general_claim_every_comparison_opposes_is_contradicted_and_resolved(contradicted_site: SiteData) -> None:
+    site = contradicted_site
+    claim = site.data.claims_by_ref["article-one:alpha-slower"]
+    assert isinstance(claim, ComparisonClaim)
+    assert {(c.workload, c.execution) for c in contradicting(site.data, claim)} == {
+        ("mlp", "eager"), ("mlp", "compiled"), ("cnn", "eager")}
+    dispute = next(d for d in site.disputes if d.kind == "measured")
+    assert dispute.claims == (claim,) and dispute.resolved, "the fixture refutes it with the measurement"
+    assert ("beta", "performance") in dispute.subjects
+    assert confront(site.data, claim).status == "contradicted"
+
+
 def test_samples_give_median_and_quartiles() -> None:
     s = Samples((1.0, 2.0, 3.0, 4.0, 100.0))
     assert s.median == 3.0
     assert s.quartiles == (2.0, 4.0)
     assert s.iqr == 2.0 and s.wide
     assert not Samples((1.0, 1.01, 1.0, 1.02)).wide
+
+
+def test_median_interval_uses_order_statistics() -> None:
+    ten = [float(x) for x in (7, 1, 9, 3, 10, 2, 5, 8, 4, 6)]
+    assert median_interval(ten) == (2.0, 9.0), "2nd and 9th of 10 (97.9 % coverage)"
+    assert median_interval([3.0, 1.0, 2.0, 5.0, 4.0]) == (1.0, 5.0), "5 values: the range"
+    six = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert median_interval(six) == (1.0, 6.0), "6 values: P(X=0) = 1/64 <= 2.5 %, so x(1) and x(6)"
+    twenty = [float(x) for x in range(1, 21)]
+    assert median_interval(twenty) == (6.0, 15.0), "P(X<=5) = 2.07 % <= 2.5 % < P(X<=6) = 5.77 %"
+
+
+def test_paired_ratio_cancels_drift_between_rounds() -> None:
+    # The host slows by half in round 2; both frameworks slow alike, so each round's ratio is 2.
+    a = Samples((1.0, 1.0, 1.5, 1.5), per_round=2)
+    b = Samples((2.0, 2.0, 3.0, 3.0), per_round=2)
+    paired = paired_ratio(a, b)
+    assert paired is not None and paired.per_round == (2.0, 2.0) and paired.estimate == 2.0
+    assert paired_ratio(a, Samples((2.0, 2.0, 3.0), per_round=2)) is None, "not whole rounds"
+    assert paired_ratio(Samples((1.0, 1.0)), b) is None, "rounds unknown"
+    comparison = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", a, b)
+    assert comparison.speed_ratio == 2.0 and comparison.relation == "higher"
+    # Without rounds, the ratio of the two medians (2.5 s over 1.25 s), its interval from the quartiles:
+    # 2.0 / 1.5 to 3.0 / 1.0.
+    unpaired = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", Samples(a.values), Samples(b.values))
+    assert unpaired.speed_ratio == pytest.approx(2.5 / 1.25)
+    assert unpaired.ratio_interval == pytest.approx((2.0 / 1.5, 3.0 / 1.0))
+
+
+def test_a_ratio_whose_interval_straddles_one_is_not_clearly_apart() -> None:
+    # Round ratios 1.5, 1.5, 1.5, 1.5, 1.5, 0.9: median 1.5 but the 6-round interval reaches 0.9.
+    a = Samples((1.0,) * 6, per_round=1)
+    b = Samples((1.5, 1.5, 1.5, 1.5, 1.5, 0.9), per_round=1)
+    comparison = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", a, b)
+    assert comparison.speed_ratio == 1.5
+    assert comparison.ratio_interval == (0.9, 1.5)
+    assert not comparison.clearly_apart and comparison.relation == "similar"
+    steady = MeasuredComparison("run", "w", "eager", "a", "b", "a-x", "b-x", a, Samples((1.5,) * 5 + (1.2,), per_round=1))
+    assert steady.clearly_apart and steady.relation == "higher"
+    assert steady.seen_from("b").relation == "lower"
 
 
 def test_milliseconds_never_use_exponents() -> None:
@@ -52,7 +134,9 @@ def test_comparisons_per_workload_and_execution_family(site: SiteData) -> None:
     assert set(found) == {("mlp", "eager"), ("mlp", "compiled"), ("cnn", "eager")}, "beta-graph failed the CNN check"
     mlp_compiled = found[("mlp", "compiled")]
     assert (mlp_compiled.adapter, mlp_compiled.than_adapter) == ("alpha-jit", "beta-graph")
-    assert mlp_compiled.speed_ratio == pytest.approx(0.001515 / 0.000515)
+    # 2 rounds of 5: round medians 0.51 and 0.52 ms (alpha-jit) against 1.51 and 1.52 ms (beta-graph);
+    # the ratio is the median of the two rounds' ratios.
+    assert mlp_compiled.speed_ratio == pytest.approx((1.51 / 0.51 + 1.52 / 0.52) / 2)
     assert mlp_compiled.relation == "higher"
     assert found[("mlp", "eager")].relation == "higher"
     assert found[("cnn", "eager")].relation == "similar", "4 % apart is under the threshold"
@@ -65,14 +149,16 @@ def test_fastest_mode_of_each_framework_stands_for_it(site: SiteData) -> None:
     assert [(fw, mode) for fw, mode, _ in ranked] == [("alpha", "alpha.jit (compiled)"), ("beta", "static graph")]
 
 
-def test_a_general_speed_claim_is_contradicted_and_the_data_resolves_it(site: SiteData) -> None:
+def test_a_general_claim_the_figures_oppose_only_in_part_is_not_contradicted(site: SiteData) -> None:
+    # Alpha measures faster on the MLP (eager and compiled) and alike on the CNN (eager): "Alpha is
+    # slower" is opposed by two comparisons and not by the third, so the figures do not settle it.
     claim = site.data.claims_by_ref["article-one:alpha-slower"]
     assert isinstance(claim, ComparisonClaim)
-    assert {(c.workload, c.execution) for c in contradicting(site.data, claim)} == {("mlp", "eager"), ("mlp", "compiled")}
-    dispute = next(d for d in site.disputes if d.kind == "measured")
-    assert dispute.claims == (claim,) and dispute.resolved, "the fixture refutes it with the measurement"
-    assert ("beta", "performance") in dispute.subjects
-    assert confront(site.data, claim).status == "contradicted"
+    assert contradicting(site.data, claim) == ()
+    assert not [d for d in site.disputes if d.kind == "measured"]
+    confronted = confront(site.data, claim)
+    assert confronted.status == "not-settled"
+    assert dict(confronted.families) == {("cpu-fixture", "compiled"): "contradicted", ("cpu-fixture", "eager"): "not-settled"}
 
 
 def test_a_claim_with_conditions_is_about_another_setup(site: SiteData) -> None:
@@ -80,15 +166,61 @@ def test_a_claim_with_conditions_is_about_another_setup(site: SiteData) -> None:
     qualified = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"conditions": {"hardware": "a GPU"}})
     assert contradicting(site.data, qualified) == ()
     confronted = confront(site.data, qualified)
-    assert confronted.status == "qualified" and confronted.ours == "otherwise", "our figures point the other way"
+    assert confronted.status == "qualified" and confronted.ours == "not-settled"
 
 
-def test_similar_claim_is_contradicted_when_a_whole_family_points_one_way(site: SiteData) -> None:
+def test_a_claim_of_the_measured_direction_is_supported_where_every_comparison_agrees(site: SiteData) -> None:
     claim = site.data.claims_by_ref["article-one:alpha-slower"]
-    similar = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"relation": "similar", "refuted": None})
-    # Eager: faster on the MLP, alike on the CNN, so eager alone would not contradict it; compiled
-    # execution has only the MLP (Beta's graph mode failed the CNN check) and it is 2.9x.
-    assert [(c.workload, c.execution) for c in contradicting(site.data, similar)] == [("mlp", "compiled")]
+    faster = ComparisonClaim(**{f: getattr(claim, f) for f in claim.__dataclass_fields__} | {"relation": "higher", "refuted": None})
+    confronted = confront(site.data, faster)
+    assert confronted.status == "not-settled", "alike on the CNN: not every comparison agrees"
+    assert dict(confronted.families)[("cpu-fixture", "compiled")] == "supported"
+
+
+def _comparison(run: str, workload: str, execution: str, ours: float, theirs: float) -> MeasuredComparison:
+    """A comparison whose samples are tight around `ours` and `theirs` seconds (quartiles 1 % apart)."""
+    def samples(x: float) -> Samples:
+        return Samples((x * 0.99, x, x * 1.01))
+    return MeasuredComparison(run, workload, execution, "a", "b", "a-x", "b-x", samples(ours), samples(theirs))
+
+
+# A claim "a is slower (lower) than b" against a run's comparisons, written as (a's seconds, b's):
+# 2.0 against 1.0 measures a slower, 1.0 against 2.0 faster, 1.0 against 1.05 alike.
+SLOWER, FASTER, ALIKE = (2.0, 1.0), (1.0, 2.0), (1.0, 1.05)
+
+
+@pytest.mark.parametrize(("relation", "figures", "expected"), [
+    ("lower", [SLOWER, SLOWER, SLOWER], "supported"),
+    ("lower", [FASTER, FASTER], "contradicted"),
+    ("lower", [SLOWER, SLOWER, SLOWER, SLOWER, SLOWER, FASTER], "mixed"),  # 5 of 6 slower never contradicts
+    ("lower", [FASTER, FASTER, ALIKE], "not-settled"),
+    ("lower", [SLOWER, ALIKE], "not-settled"),
+    ("lower", [ALIKE, ALIKE], "not-settled"),
+    ("higher", [FASTER, FASTER], "supported"),
+    ("higher", [SLOWER], "contradicted"),
+    ("similar", [ALIKE, ALIKE], "supported"),
+    ("similar", [FASTER, FASTER], "contradicted"),
+    ("similar", [SLOWER, SLOWER], "contradicted"),
+    ("similar", [FASTER, SLOWER], "mixed"),
+    ("similar", [ALIKE, FASTER], "not-settled"),
+    ("lower", [], None),
+])
+def test_outcome_of_a_claim_against_one_run(relation: str, figures: list[tuple[float, float]], expected: str | None) -> None:
+    measured = [_comparison("run", f"w{i}", "eager", ours, theirs) for i, (ours, theirs) in enumerate(figures)]
+    assert outcome(relation, measured) == expected
+
+
+@pytest.mark.parametrize(("runs", "expected"), [
+    (["contradicted", "contradicted"], "contradicted"),
+    (["supported", "supported"], "supported"),
+    (["contradicted", "not-settled"], "not-settled"),  # contradicted only where every machine says so
+    (["supported", "contradicted"], "mixed"),  # the machines disagree
+    (["mixed", "supported"], "mixed"),
+    (["supported", "not-settled"], "not-settled"),
+    ([], None),
+])
+def test_outcome_across_runs(runs: list[str], expected: str | None) -> None:
+    assert combined_outcome(runs) == expected
 
 
 def test_chart_is_deterministic_svg_without_outside_references(site: SiteData) -> None:
@@ -158,13 +290,29 @@ def test_pair_page_shows_measured_ratios(site: SiteData) -> None:
     assert "0.515 ms (alpha-jit)" in page and "1.52 ms (beta-graph)" in page
 
 
-def test_disagreements_page_confronts_speed_claims(site: SiteData) -> None:
-    page = disagreements.disagreements_page(site, LINKS)
+def test_pair_page_reads_each_speed_claim_with_the_rule(site: SiteData, contradicted_site: SiteData) -> None:
+    page = pair.pair_page(site, "alpha", "beta", LINKS)
+    claims = page[page.index('id="speed-claims"'):]
+    assert "<strong>Alpha slower than Beta</strong> <q>slower</q>" in claims
+    assert "not settled by our figures" in claims and "(compiled: contradicts it; eager: not settled)" in claims
+    assert "These figures: training steps of models of 19,914 to 118,282 parameters on 2 CPU threads" in page
+    contradicted = pair.pair_page(contradicted_site, "beta", "alpha", LINKS)
+    assert "our figures contradict it" in contradicted[contradicted.index('id="speed-claims"'):]
+
+
+def test_disagreements_page_confronts_speed_claims(contradicted_site: SiteData, site: SiteData) -> None:
+    page = disagreements.disagreements_page(contradicted_site, LINKS)
     assert "Our measurements contradict a comparison. Resolved by refutation." in page
     assert "Alpha (alpha-jit) 2.94x as fast as Beta (beta-graph): MLP training step, compiled, 0.515 ms against 1.52 ms" in page
     assert '<section class="ff-confront" id="measured">' in page
-    assert "contradicted by the measurements" in page
+    assert "our figures contradict it" in page
+    assert ("Measured (training steps of models of 19,914 to 118,282 parameters on 2 CPU threads, "
+            "Example CPU @ 2.0GHz (run cpu-fixture); not a ranking at scale or on GPUs)") in page, "scope beside the figures"
     assert [c.claim.ref for c in speed_claims(site.data)] == ["article-one:alpha-slower"]
+    # Where one comparison does not oppose the claim, the page does not call it contradicted.
+    partly = disagreements.disagreements_page(site, LINKS)
+    assert "our figures contradict it" not in partly
+    assert "not settled by our figures" in partly and "(compiled: contradicts it; eager: not settled)" in partly
 
 
 def test_sources_page_links_a_measurement_to_its_figures(site: SiteData) -> None:

@@ -15,18 +15,31 @@ in which both trained:
 Only the training step counts: the sources' speed claims are about training. Inference latency is
 shown on the Benchmarks page, not turned into comparisons.
 
-A comparison claim on performance that states no conditions speaks in general, so one measured
-comparison in the opposite direction contradicts it: "A is slower than B" against "A measured
-faster than B on the MLP in eager mode". A "similar" claim is contradicted when, in one execution
-family, every workload measures the same direction. A claim that states its conditions (hardware,
-software, workload) is about another setup and is not contradicted: that is how a claim is
-qualified in the data. See macros/model/disputes.py for how a contradiction is resolved.
+A comparison claim on performance that states no conditions speaks in general, so it is set against
+every comparable measured comparison of the two frameworks in each published run (a run is one
+machine): same workload, same execution family (eager against eager, best compiled against best
+compiled). Per run, a claim that A is slower (or faster) than B is
+
+- *supported* when every comparable comparison measures A slower (faster), quartiles apart;
+- *contradicted* only when every comparable comparison measures the opposite, quartiles apart;
+- *mixed* when some comparisons measure one direction and some the other;
+- *not settled* otherwise (some or all measure no clear difference).
+
+A "similar" claim is supported when every comparison is similar, contradicted when every one measures
+the same direction, mixed when both directions appear, not settled otherwise. Across runs, a claim is
+contradicted (supported) only when it is so on every run; runs that disagree make it mixed. One
+comparison in the opposite direction therefore never contradicts a claim that the rest of the
+figures support. A claim that states its conditions (hardware, software, workload) is about another
+setup and is not contradicted: that is how a claim is qualified in the data. See
+macros/model/disputes.py for how a contradiction is resolved.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from macros.model.measurements import WIDE_SPREAD, MeasuredResult, MeasurementRun, WorkloadResult, relative_spread
@@ -42,6 +55,9 @@ class Samples:
     """Seconds of every kept repetition of one figure, with the statistics the views show."""
 
     values: tuple[float, ...]
+    # Timed repetitions per round (the run's protocol), so that values[i] is from round
+    # i // per_round; 0 when the rounds are not known (then no paired ratio is taken).
+    per_round: int = 0
 
     @property
     def median(self) -> float:
@@ -67,6 +83,59 @@ class Samples:
     def wide(self) -> bool:
         return self.relative_spread > WIDE_SPREAD
 
+    def round_medians(self) -> tuple[float, ...] | None:
+        """The median of each round's repetitions, in round order; None when the values do not fill
+        whole rounds."""
+        k = self.per_round
+        if k <= 0 or not self.values or len(self.values) % k:
+            return None
+        return tuple(statistics.median(self.values[i:i + k]) for i in range(0, len(self.values), k))
+
+
+CONFIDENCE = 0.95
+
+
+def median_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[float, float]:
+    """A distribution-free interval for the median: the order statistics x(k) and x(n+1-k) with the
+    largest k for which P(Binomial(n, 1/2) < k) <= (1 - confidence) / 2. With 10 values that is the
+    2nd and 9th (97.9 % coverage); under 6 values no k qualifies and the interval is the range."""
+    ordered = sorted(values)
+    n = len(ordered)
+    tail, k, below = (1 - confidence) / 2, 0, 0.0
+    while True:
+        below += math.comb(n, k) / 2**n  # P(X <= k)
+        if below > tail:
+            break
+        k += 1
+    if k == 0:
+        return ordered[0], ordered[-1]
+    return ordered[k - 1], ordered[n - k]
+
+
+@dataclass(frozen=True, slots=True)
+class PairedRatio:
+    """How many times as fast A is as B, round by round: in each round both ran on the machine as it
+    was then, so the host's drift between rounds cancels out of the ratio."""
+
+    per_round: tuple[float, ...]  # B's round median over A's, one per round
+
+    @property
+    def estimate(self) -> float:
+        return statistics.median(self.per_round)
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return median_interval(self.per_round)
+
+
+def paired_ratio(a: Samples, b: Samples) -> PairedRatio | None:
+    """A's speed over B's from the rounds both ran, or None when either lacks whole rounds or they ran
+    a different number of rounds."""
+    ra, rb = a.round_medians(), b.round_medians()
+    if ra is None or rb is None or len(ra) != len(rb):
+        return None
+    return PairedRatio(tuple(y / x for x, y in zip(ra, rb)))
+
 
 def ms_text(seconds: float) -> str:
     """Milliseconds with three significant digits at most, never in exponent notation."""
@@ -84,9 +153,14 @@ def workload_result(result: MeasuredResult, workload: str) -> WorkloadResult | N
     return next((w for w in result.workloads if w.workload == workload), None)
 
 
-def train_step(record: WorkloadResult) -> Samples | None:
+def train_step(record: WorkloadResult, per_round: int = 0) -> Samples | None:
     timing = record.timing("train")
-    return Samples(timing.samples) if timing and timing.samples else None
+    return Samples(timing.samples, per_round) if timing and timing.samples else None
+
+
+def repetitions_per_round(measurement: MeasurementRun) -> int:
+    value = measurement.protocol.get("repetitions_per_round")
+    return value if isinstance(value, int) and value > 0 else 0
 
 
 def first_step(record: WorkloadResult) -> Samples | None:
@@ -132,17 +206,42 @@ class MeasuredComparison:
     than_step: Samples
 
     @property
+    def paired(self) -> PairedRatio | None:
+        """The round-by-round ratio, where both ran whole rounds of the same run."""
+        return paired_ratio(self.step, self.than_step)
+
+    @property
     def speed_ratio(self) -> float:
-        """How many times as fast `framework` is as `than` (median step of `than` over its own)."""
-        return self.than_step.median / self.step.median
+        """How many times as fast `framework` is as `than`: the median of the per-round ratios where
+        the rounds are known (drift between rounds cancels), else the ratio of the two medians."""
+        paired = self.paired
+        return paired.estimate if paired else self.than_step.median / self.step.median
+
+    @property
+    def ratio_interval(self) -> tuple[float, float]:
+        """The interval the speed ratio lies in: distribution-free for the median of the per-round
+        ratios; without rounds, the ratio of the quartiles the other way round (the widest reading)."""
+        paired = self.paired
+        if paired:
+            return paired.interval
+        (q1, q3), (t1, t3) = self.step.quartiles, self.than_step.quartiles
+        return t1 / q3, t3 / q1
+
+    @property
+    def clearly_apart(self) -> bool:
+        """The interval lies on one side of 1: one of the two is measurably faster."""
+        low, high = self.ratio_interval
+        return low > 1 or high < 1
 
     @property
     def relation(self) -> str:
-        """`framework`'s performance relative to `than`: higher, lower or similar."""
-        ours, theirs = self.step.quartiles, self.than_step.quartiles
-        if self.speed_ratio >= THRESHOLD and ours[1] < theirs[0]:
+        """`framework`'s performance relative to `than`: higher (at least THRESHOLD times as fast, the
+        interval above 1), lower (the reverse) or similar (under THRESHOLD apart, or the interval
+        straddles 1: not clearly apart)."""
+        low, high = self.ratio_interval
+        if self.speed_ratio >= THRESHOLD and low > 1:
             return "higher"
-        if self.speed_ratio <= 1 / THRESHOLD and theirs[1] < ours[0]:
+        if self.speed_ratio <= 1 / THRESHOLD and high < 1:
             return "lower"
         return "similar"
 
@@ -168,7 +267,7 @@ def fastest_per_family(measurement: MeasurementRun, workload: str) -> dict[str, 
     best: dict[str, dict[str, tuple[MeasuredResult, Samples]]] = {}
     for result in measurement.results:
         record = workload_result(result, workload)
-        steps = train_step(record) if record else None
+        steps = train_step(record, repetitions_per_round(measurement)) if record else None
         if steps is None:
             continue
         family = best.setdefault(execution(result), {})
@@ -205,22 +304,68 @@ def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison
 
 _OPPOSITE = {"lower": "higher", "higher": "lower"}
 
+SUPPORTED, CONTRADICTED, MIXED, NOT_SETTLED = "supported", "contradicted", "mixed", "not-settled"
+
+
+def outcome(relation: str, measured: Iterable[MeasuredComparison]) -> str | None:
+    """What one run's comparable comparisons (seen from the claim's framework) say of a claim that
+    the framework's performance is `relation` (higher, lower, similar) than the other's; None when
+    there are none."""
+    found = {c.relation for c in measured}
+    if not found:
+        return None
+    directions = found - {"similar"}
+    if relation in _OPPOSITE:
+        if found == {relation}:
+            return SUPPORTED
+        if found == {_OPPOSITE[relation]}:
+            return CONTRADICTED
+        return MIXED if len(directions) == 2 else NOT_SETTLED
+    if found == {"similar"}:
+        return SUPPORTED
+    if len(directions) == 2:
+        return MIXED
+    return CONTRADICTED if "similar" not in found else NOT_SETTLED
+
+
+def combined_outcome(outcomes: Iterable[str]) -> str | None:
+    """Several runs (machines): contradicted or supported only when every run says so."""
+    found = set(outcomes)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found.pop()
+    if MIXED in found or {SUPPORTED, CONTRADICTED} <= found:
+        return MIXED
+    return NOT_SETTLED
+
+
+def _by_run(measured: Iterable[MeasuredComparison]) -> dict[str, list[MeasuredComparison]]:
+    runs: dict[str, list[MeasuredComparison]] = {}
+    for c in measured:
+        runs.setdefault(c.measurement, []).append(c)
+    return runs
+
+
+def family_outcomes(relation: str, measured: Iterable[MeasuredComparison]) -> dict[tuple[str, str], str]:
+    """{(run, execution family): outcome}: the reading per family, for the reader's detail."""
+    groups: dict[tuple[str, str], list[MeasuredComparison]] = {}
+    for c in measured:
+        groups.setdefault((c.measurement, c.execution), []).append(c)
+    return {key: found for key, group in sorted(groups.items()) if (found := outcome(relation, group))}
+
 
 def contradicting(data: Dataset, claim: ComparisonClaim) -> tuple[MeasuredComparison, ...]:
-    """The measured comparisons that contradict a claim (see the module's docstring); none when the
-    claim is about another attribute, states its own conditions, or the pair was not measured."""
+    """The measured comparisons that contradict a claim: all of them when every run contradicts it
+    (see the module's docstring); none when the claim is about another attribute, states its own
+    conditions, is not contradicted, or the pair was not measured."""
     if claim.attribute != MEASURED_ATTRIBUTE or claim.conditions or claim.framework == claim.than:
         return ()
     measured = between(data, claim.framework, claim.than)
-    if claim.relation in _OPPOSITE:
-        return tuple(c for c in measured if c.relation == _OPPOSITE[claim.relation])
-    families: dict[tuple[str, str], list[MeasuredComparison]] = {}
-    for c in measured:
-        families.setdefault((c.measurement, c.execution), []).append(c)
-    for group in families.values():
-        if len({c.relation for c in group}) == 1 and group[0].relation != "similar":
-            return tuple(group)
-    return ()
+    runs = _by_run(measured)
+    if combined_outcome(o for group in runs.values() if (o := outcome(claim.relation, group))) != CONTRADICTED:
+        return ()
+    return tuple(measured)
 
 
 @dataclass(frozen=True)
@@ -228,10 +373,12 @@ class Confrontation:
     """A source's speed comparison set against the measurements of the same two frameworks."""
 
     claim: ComparisonClaim
-    status: str  # contradicted | agrees | inconclusive | qualified | not-measured
+    status: str  # supported | contradicted | mixed | not-settled | qualified | not-measured
     measured: tuple[MeasuredComparison, ...]  # seen from the claim's framework
     unmeasured: tuple[str, ...]  # the claim's frameworks that no measurement trained
-    # For a qualified claim, what our figures say of the same pair: agree, otherwise, mixed, unclear.
+    # {(run, execution family): outcome}, the reading behind `status` family by family
+    families: tuple[tuple[tuple[str, str], str], ...] = ()
+    # For a qualified claim, what our figures say of the same pair, read as if the claim were general.
     ours: str | None = None
 
 
@@ -239,31 +386,11 @@ def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
     measured = tuple(between(data, claim.framework, claim.than))
     trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
     unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
+    families = tuple(family_outcomes(claim.relation, measured).items())
+    general = combined_outcome(o for group in _by_run(measured).values() if (o := outcome(claim.relation, group)))
     if claim.conditions:
-        return Confrontation(claim, "qualified", measured, unmeasured, ours=_direction(claim, measured))
-    if not measured:
-        status = "not-measured"
-    elif contradicting(data, claim):
-        status = "contradicted"
-    elif claim.relation in _OPPOSITE:
-        status = "agrees" if any(c.relation == claim.relation for c in measured) else "inconclusive"
-    else:
-        status = "agrees" if all(c.relation == "similar" for c in measured) else "inconclusive"
-    return Confrontation(claim, status, measured, unmeasured)
-
-
-def _direction(claim: ComparisonClaim, measured: tuple[MeasuredComparison, ...]) -> str | None:
-    """What the measured comparisons say of the claim's direction, whatever setup it speaks of."""
-    if not measured:
-        return None
-    found = {c.relation for c in measured} - {"similar"}
-    if claim.relation == "similar":
-        return "agree" if not found else "mixed"
-    if not found:
-        return "unclear"
-    if found == {claim.relation}:
-        return "agree"
-    return "otherwise" if found == {_OPPOSITE[claim.relation]} else "mixed"
+        return Confrontation(claim, "qualified", measured, unmeasured, families, ours=general)
+    return Confrontation(claim, general or "not-measured", measured, unmeasured, families)
 
 
 def speed_claims(data: Dataset) -> list[Confrontation]:

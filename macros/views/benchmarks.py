@@ -11,7 +11,9 @@ from macros.model.measured import (
     execution,
     first_step,
     inference,
+    paired_ratio,
     ratio_text,
+    repetitions_per_round,
     train_step,
     workload_name,
     workload_result,
@@ -47,7 +49,7 @@ def workload_rows(site: SiteData, m: MeasurementRun, workload_id: str, links: Li
         record = workload_result(result, workload_id)
         if record is None:
             continue
-        steps, first = train_step(record), first_step(record)
+        steps, first = train_step(record, repetitions_per_round(m)), first_step(record)
         row = {
             "name": framework_name(site, result.framework),
             "href": links.framework(result.framework, "measured") if result.framework in site.data.frameworks else None,
@@ -63,11 +65,18 @@ def workload_rows(site: SiteData, m: MeasurementRun, workload_id: str, links: Li
         (trained if steps else inference_only).append(row)
     trained.sort(key=lambda r: (r["step"].median, r["adapter"]))
     if trained:
-        fastest = trained[0]["step"].median
+        # Times the fastest, round by round where the rounds are known (the host's drift between
+        # rounds cancels), with the ratio's interval; otherwise medians and quartiles over the fastest's median.
+        fastest = trained[0]["step"]
         for row in trained:
-            row["relative"] = row["step"].median / fastest
+            paired = paired_ratio(fastest, row["step"])
+            if paired:
+                row["relative"] = paired.estimate
+                row["q1_rel"], row["q3_rel"] = paired.interval
+            else:
+                row["relative"] = row["step"].median / fastest.median
+                row["q1_rel"], row["q3_rel"] = (q / fastest.median for q in row["step"].quartiles)
             row["relative_text"] = ratio_text(row["relative"])
-            row["q1_rel"], row["q3_rel"] = (q / fastest for q in row["step"].quartiles)
     inference_only.sort(key=lambda r: r["adapter"])
     return trained + inference_only
 
@@ -165,6 +174,9 @@ def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[st
             "kernel": machine.get("kernel", "unknown"),
             "device": machine.get("device", "cpu"),
             "gpu": machine.get("gpu"),
+            # Runs recorded before the identity existed name only the CPU's model name.
+            "identity": machine.get("identity") or f"{machine.get('cpu_model', 'unknown CPU')} (vendor, family, "
+                        "model and stepping not recorded)",
         },
         "protocol": m.protocol,
         # Counted from the data, not the protocol: a run assembled after fewer rounds has fewer.

@@ -54,12 +54,50 @@ def measured_text(site: SiteData, m: MeasuredComparison, notes: Footnotes) -> Ma
 
 
 STATUS_TEXT = {
-    "contradicted": "contradicted by the measurements",
-    "agrees": "the measurements agree",
-    "inconclusive": "the measurements show no clear difference",
+    "supported": "our figures support it",
+    "contradicted": "our figures contradict it",
+    "mixed": "our figures are mixed: some workloads or modes one way, some the other",
+    "not-settled": "not settled by our figures: no clear difference on some or all workloads",
     "qualified": "about another setup (its stated conditions)",
     "not-measured": "not measured",
 }
+
+# For a claim about another setup: what our figures would say of the same pair in general.
+OURS_TEXT = {
+    "supported": "on our setup, our figures point the same way",
+    "contradicted": "on our setup, our figures point the other way",
+    "mixed": "on our setup, our figures differ by workload and mode",
+    "not-settled": "on our setup, our figures show no clear difference on some workloads",
+}
+
+SPEED_PHRASE = {"lower": "slower than", "higher": "faster than", "similar": "about as fast as"}
+
+
+def speed_claim_text(site: SiteData, claim: Any) -> str:
+    """"Keras slower than PyTorch": a speed comparison in reader words."""
+    return f"{framework_name(site, claim.framework)} {SPEED_PHRASE[claim.relation]} {framework_name(site, claim.than)}"
+
+
+FAMILY_TEXT = {"supported": "supports it", "contradicted": "contradicts it", "mixed": "mixed",
+               "not-settled": "not settled"}
+
+
+def measurement_scope(site: SiteData, measurement_ids: list[str]) -> str:
+    """Which figures a reading rests on, in reader words: model sizes, threads, the machine."""
+    parts = []
+    for run in site.measurements:
+        if run.id not in measurement_ids:
+            continue
+        sizes = [int(w["parameters"]) for w in run.workloads if isinstance(w.get("parameters"), int)]
+        size = f"models of {min(sizes):,} to {max(sizes):,} parameters" if sizes else "small models"
+        threads = run.protocol.get("threads")
+        where = f"{threads} CPU thread{'s' if threads != 1 else ''}" if isinstance(threads, int) else "CPU"
+        device = str(run.machine.get("device", "cpu"))
+        if device != "cpu":
+            where = device.upper()
+        machine = str(run.machine.get("identity") or run.machine.get("cpu_model", "an unrecorded CPU"))
+        parts.append(f"training steps of {size} on {where}, {machine} (run {run.id})")
+    return "; ".join(parts)
 
 
 def confronted_pairs(site: SiteData, notes: Footnotes, links: Links, anchors: dict[str, str]) -> list[dict[str, Any]]:
@@ -73,18 +111,11 @@ def confronted_pairs(site: SiteData, notes: Footnotes, links: Links, anchors: di
         views.append({
             "title": f"{framework_name(site, a)} and {framework_name(site, b)}",
             "measured": [measured_text(site, m, notes) for m in site.measured_between(a, b)],
+            "scope": measurement_scope(site, sorted({m.measurement for m in site.measured_between(a, b)})),
             "claims": [confrontation_view(site, c, links, anchors.get(c.claim.ref)) for c in confrontations],
             "reasons": confrontation_view(site, confrontations[0], links, None)["reasons"],
         })
     return views
-
-
-OURS_TEXT = {
-    "agree": "our figures, on our machine and versions, agree",
-    "otherwise": "our figures, on our machine and versions, point the other way",
-    "mixed": "our figures, on our machine and versions, differ by workload and mode",
-    "unclear": "our figures, on our machine and versions, show no clear difference",
-}
 
 
 def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: str | None) -> dict[str, Any]:
@@ -105,13 +136,17 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
                        if f.framework == fw), None)
         reasons.append(f"{framework_name(site, fw)}: {(reason or failed or 'no measurement yet').rstrip('.')}")
     return {
-        "claim": f"{framework_name(site, claim.framework)} {claim.relation_phrase} {framework_name(site, claim.than)}",
+        "claim": speed_claim_text(site, claim),
         "wording": claim.wording,
         "source": source.title if source else claim.source,
         "source_href": links.source(claim.source),
         "as_of": str(claim.as_of) if claim.as_of else "undated",
         "status": c.status,
         "status_text": STATUS_TEXT[c.status] + (f"; {OURS_TEXT[c.ours]}" if c.ours else ""),
+        # family by family, e.g. "eager: supports it; compiled: mixed"
+        "families": "; ".join(f"{family}: {FAMILY_TEXT[found]}" for (_, family), found in c.families)
+        if c.status not in ("not-measured",) and len(c.families) > 1 else "",
+        "scope": measurement_scope(site, sorted({m.measurement for m in c.measured})),
         "reasons": reasons,
         # The setup the claim speaks of; its full conditions are with the claim on the framework pages.
         "conditions": "; ".join(f"{k}: {v}" for k, v in claim.conditions.items() if k in ("hardware", "software")),

@@ -6,8 +6,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
+from macros.model.measured import THRESHOLD, ms_text, ratio_text, speed_claims, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
+from macros.views.disagreements import FAMILY_TEXT, OURS_TEXT, STATUS_TEXT, measurement_scope, speed_claim_text
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
 
@@ -25,12 +26,33 @@ def measured_rows(site: SiteData, a: str, b: str, notes: Footnotes) -> list[dict
             "a": f"{ms_text(c.step.median)} ms ({c.adapter})",
             "b": f"{ms_text(c.than_step.median)} ms ({c.than_adapter})",
             "ratio": ratio_text(c.speed_ratio),
-            "relation": RELATION_WORDS[c.relation] if c.relation != "similar" or 1 / THRESHOLD < c.speed_ratio < THRESHOLD
-            else "not clearly apart (the interquartile ranges overlap)",
+            "relation": RELATION_WORDS[c.relation] if c.relation != "similar" or c.clearly_apart
+            or 1 / THRESHOLD < c.speed_ratio < THRESHOLD else "not clearly apart (the ratio's interval straddles 1)",
             "cite": notes.cite(c.measurement),
         }
         for c in site.measured_between(a, b)
     ]
+
+
+def speed_readings(site: SiteData, a: str, b: str, links: Links) -> list[dict[str, Any]]:
+    """Each source's speed comparison of the two, with what our figures say of it (the rule of
+    macros/model/measured.py: contradicted only when every comparable comparison opposes it)."""
+    readings = []
+    for c in speed_claims(site.data):
+        if set(c.claim.frameworks) != {a, b}:
+            continue
+        source = site.data.sources.get(c.claim.source)
+        families = "; ".join(f"{family}: {FAMILY_TEXT[found]}" for (_, family), found in c.families)
+        readings.append({
+            "claim": speed_claim_text(site, c.claim),
+            "wording": c.claim.wording,
+            "source": source.title if source else c.claim.source,
+            "source_href": links.source(c.claim.source),
+            "status": c.status,
+            "reading": STATUS_TEXT[c.status] + (f"; {OURS_TEXT[c.ours]}" if c.ours else ""),
+            "families": families if len(c.families) > 1 else "",
+        })
+    return readings
 
 
 def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
@@ -64,8 +86,10 @@ def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
         if {c.framework, c.than} == {a.id, b.id}
     ]
     measured = measured_rows(site, a.id, b.id, notes)
+    scope = measurement_scope(site, sorted({c.measurement for c in site.measured_between(a.id, b.id)}))
     return render(
         "pair.html", a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes.notes,
-        measured=measured, benchmarks=links.page("benchmarks/"), threshold=ratio_text(THRESHOLD),
+        measured=measured, scope=scope, speed_claims=speed_readings(site, a.id, b.id, links),
+        disagreements=links.page("disagreements/") + "#measured", benchmarks=links.page("benchmarks/"), threshold=ratio_text(THRESHOLD),
         href_a=links.framework(a.id), href_b=links.framework(b.id), compare=links.page("compare/"),
     )
