@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build check bench weight chromium frameworks-bench
+.PHONY: serve test build check bench weight chromium frameworks-bench mutation
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve
@@ -29,6 +29,12 @@ BENCH_ARGS ?= --cpus 1
 frameworks-bench: $(VENV)/.test-installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
 	$(BIN)/python -m bench run $(BENCH_ARGS)
+
+# Mutation testing (scripts/mutation.py), by hand, never in CI: one small bug at a time, the tests mapped
+# to its module rerun. MUTATION_ARGS picks areas, the sample and the seed, e.g. MUTATION_ARGS="--areas bench --all".
+MUTATION_ARGS ?=
+mutation: $(VENV)/.test-installed chromium
+	nice -n 10 $(BIN)/python scripts/mutation.py $(MUTATION_ARGS)
 
 weight: $(VENV)/.test-installed chromium
 	$(BIN)/python benchmarks/page_weight.py
