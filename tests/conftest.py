@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from macros.check.config import CheckConfig
 from macros.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "base"
 REPO = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-21"  # fixtures are judged against a fixed date, so they do not age
+FIXED_TODAY = CheckConfig(today=dt.date.fromisoformat(TODAY))  # the same, for run_check on a fixture root
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import FIXTURES, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
 from macros.check.run import run_check
 from macros.views import disagreements
@@ -17,7 +17,7 @@ LINKS = Links("../")
 
 
 def _page(tmp_path: Path, overlay: Path) -> tuple[SiteData, str]:
-    result = run_check(make_data_root(tmp_path, overlay))
+    result = run_check(make_data_root(tmp_path, overlay), FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     site = SiteData(result.dataset, disputes=result.disputes)
     return site, disagreements.disagreements_page(site, LINKS)
@@ -55,7 +55,7 @@ def test_counts_read_as_plurals_only_when_plural(tmp_path: Path) -> None:
 def test_sources_page_groups_sources_by_kind_under_one_heading_each(tmp_path: Path) -> None:
     from macros.views import sources
 
-    result = run_check(make_data_root(tmp_path))
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
     assert not result.errors
     site = SiteData(result.dataset)
     html = sources.sources_page(site, LINKS)

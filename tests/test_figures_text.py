@@ -20,12 +20,12 @@ def test_a_short_first_step_is_not_shown_as_zero() -> None:
 
 
 def test_every_measured_figure_says_what_it_holds_for(tmp_path) -> None:
-    from conftest import FIXTURES, make_data_root
+    from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
     from macros.check.run import run_check
     from macros.views.site_data import SiteData
 
-    result = run_check(make_data_root(tmp_path, FIXTURES / "site" / "measured"))
+    result = run_check(make_data_root(tmp_path, FIXTURES / "site" / "measured"), FIXED_TODAY)
     assert not result.errors
     site = SiteData(result.dataset, disputes=result.disputes)
     run = site.measurements[0]

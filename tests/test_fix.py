@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, REPO, make_data_root
 from test_bad_inputs import CASES as BAD_INPUTS
 
 from macros.check.run import run_check
@@ -126,9 +126,9 @@ def test_leaves_judgement_calls_alone(tmp_path: Path, run_cli) -> None:
     (root / "frameworks" / "beta.yaml").write_text(
         (root / "frameworks" / "beta.yaml").read_text().replace("source: beta-repo", "source: no-such-source", 1)
     )
-    before = run_check(root).problems
+    before = run_check(root, FIXED_TODAY).problems
     run_cli("fix", "data")
-    after = run_check(root).problems
+    after = run_check(root, FIXED_TODAY).problems
     assert [(p.rule, p.message) for p in after] == [(p.rule, p.message) for p in before]
     assert any(p.rule == "conflicting-claims" for p in after) and any(p.rule == "unknown-source" for p in after)
 
@@ -196,7 +196,7 @@ def test_bad_inputs_are_refused_located_or_fixed_without_changing_meaning(
 def test_the_repository_data_keeps_its_meaning_and_check_result(tmp_path: Path, run_cli) -> None:
     root = tmp_path / "data"
     shutil.copytree(REPO / "data", root)
-    before, problems = _meaning(root), run_check(root).problems
+    before, problems = _meaning(root), run_check(root).problems  # the real data: as of today
     assert run_cli("fix", "data").code == 0
     assert _meaning(root) == before
     assert [(p.rule, p.message) for p in run_check(root).problems] == [(p.rule, p.message) for p in problems]

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
 from macros.check.run import run_check
 from macros.model.measured import (
@@ -36,7 +36,7 @@ MEASURED = FIXTURES / "site" / "measured"
 
 @pytest.fixture
 def site(tmp_path: Path) -> SiteData:
-    result = run_check(make_data_root(tmp_path, MEASURED))
+    result = run_check(make_data_root(tmp_path, MEASURED), FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     return SiteData(result.dataset, disputes=result.disputes)
 
@@ -53,7 +53,7 @@ def contradicted_site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
     text = run.read_text(encoding="utf-8")
     assert text.count(BETA_EAGER_CNN) == 1
     run.write_text(text.replace(BETA_EAGER_CNN, BETA_EAGER_CNN.replace("0.010", "0.014")), encoding="utf-8")
-    result = run_check(root)
+    result = run_check(root, FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     return SiteData(result.dataset, disputes=result.disputes)
 
@@ -260,7 +260,7 @@ def test_benchmarks_page_without_measurements(tmp_path: Path) -> None:
     root = make_data_root(tmp_path)
     for run in (root / "measurements").glob("*.yaml"):
         run.unlink()
-    result = run_check(root)
+    result = run_check(root, FIXED_TODAY)
     page = benchmarks.benchmarks_page(SiteData(result.dataset, disputes=result.disputes), LINKS)
     assert "No measurement is recorded yet" in page and "<svg" not in page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
 from macros.check.run import run_check
 from macros.views import framework, myths
@@ -15,7 +15,7 @@ LINKS = Links("../")
 
 
 def _site(tmp_path: Path, overlay: Path | None = None) -> SiteData:
-    result = run_check(make_data_root(tmp_path, overlay))
+    result = run_check(make_data_root(tmp_path, overlay), FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     return SiteData(result.dataset, disputes=result.disputes)
 
@@ -60,7 +60,7 @@ def test_claim_text_is_escaped(tmp_path: Path) -> None:
     claims = root / "claims" / "article-one.yaml"
     claims.write_text(claims.read_text().replace("The repository names its real developers.",
                                                  "<script>alert(1)</script> {{ 7*7 }}"))
-    result = run_check(root)
+    result = run_check(root, FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     html = myths.myths_page(SiteData(result.dataset), LINKS)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_data_root
+from conftest import FIXED_TODAY, make_data_root
 
+from macros.check.config import CheckConfig
 from macros.check.run import run_check
 from macros.views.site_data import SiteData
 
 
-def _pairs(root: Path) -> set[tuple[str, str]]:
-    result = run_check(root)
+def _pairs(root: Path, config: CheckConfig = FIXED_TODAY) -> set[tuple[str, str]]:
+    result = run_check(root, config)
     assert not result.errors, [p.as_line() for p in result.errors]
     return {(a.id, b.id) for a, b in SiteData(result.dataset).static_pairs}
 
@@ -33,7 +34,7 @@ def test_a_pair_named_under_compare_with_gets_a_page_without_any_source_comparin
 
 
 def test_real_data_has_the_pages_readers_ask_for() -> None:
-    pairs = _pairs(Path(__file__).resolve().parent.parent / "data")
+    pairs = _pairs(Path(__file__).resolve().parent.parent / "data", CheckConfig())  # the real data: as of today
     for pair in [("jax", "pytorch"), ("jax", "keras"), ("pytorch", "tensorflow"), ("executorch", "litert"),
                  ("onnx-runtime", "openvino")]:
         assert pair in pairs, pair
@@ -45,7 +46,7 @@ def test_the_pair_page_opens_with_its_answer_and_its_scope(tmp_path: Path) -> No
     from macros.views import pair
     from macros.views.common import Links
 
-    result = run_check(make_data_root(tmp_path, FIXTURES / "site" / "measured"))
+    result = run_check(make_data_root(tmp_path, FIXTURES / "site" / "measured"), FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     site = SiteData(result.dataset, disputes=result.disputes)
     measured = site.measured_between("alpha", "beta")
@@ -67,7 +68,7 @@ def test_the_pair_page_opens_with_its_answer_and_its_scope(tmp_path: Path) -> No
 def test_the_answer_names_the_framework_rated_higher(tmp_path: Path) -> None:
     from macros.views import pair
 
-    result = run_check(make_data_root(tmp_path))
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
     site = SiteData(result.dataset)
     a, b = site.data.frameworks["alpha"], site.data.frameworks["beta"]
     expected = []
@@ -88,7 +89,7 @@ def test_start_here_links_only_to_pair_pages_that_exist(tmp_path: Path) -> None:
     from macros.views import start_here
     from macros.views.common import Links
 
-    result = run_check(make_data_root(tmp_path))
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
     site = SiteData(result.dataset)
     html = start_here.start_here(site, Links(""))
     assert "compare/" not in html, "the fixture has no PyTorch or JAX: no pair links"

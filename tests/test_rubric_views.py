@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from conftest import FIXTURES, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, make_data_root
 from macros.check.run import run_check
 from macros.views.attribute import attribute_page
 from macros.views.common import Links
@@ -16,7 +16,7 @@ from macros.views.site_data import SiteData
 
 
 def _site(tmp_path: Path, case: str = "rubric-mismatch/good") -> SiteData:
-    result = run_check(make_data_root(tmp_path, FIXTURES / "rules" / case))
+    result = run_check(make_data_root(tmp_path, FIXTURES / "rules" / case), FIXED_TODAY)
     return SiteData(result.dataset)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import FIXTURES, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, make_data_root
 from macros.check.run import run_check
 from macros.model.rubrics import derive
 
 
 def _dataset(tmp_path: Path, case: str):
-    return run_check(make_data_root(tmp_path, FIXTURES / "rules" / case)).dataset
+    return run_check(make_data_root(tmp_path, FIXTURES / "rules" / case), FIXED_TODAY).dataset
 
 
 def test_the_lowest_indicator_level_is_the_rubric_level(tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_a_present_indicator_at_the_lowest_level_decides_whatever_is_missing(tmp
     (overlay / "alpha.yaml").write_text(alpha)
     rubrics = (FIXTURES / "rules" / "rubric-mismatch" / "good" / "attributes.yaml").read_text()
     (overlay.parent / "attributes.yaml").write_text(rubrics)
-    data = run_check(make_data_root(tmp_path / "work", overlay.parent)).dataset
+    data = run_check(make_data_root(tmp_path / "work", overlay.parent), FIXED_TODAY).dataset
     derivation = data.derivations[("alpha", "community")]
     assert derivation.missing == ("downloads_per_month",)
     assert derivation.level == "low", "the lower of the two cannot be above what contributors give"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_data_root
+from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
 from macros.check.run import run_check
 from macros.views import changes, exports, feeds, framework, guide, matrix, pair
@@ -19,7 +19,7 @@ LINKS = Links("../")
 
 
 def site_from(tmp_path: Path, overlay: Path | None) -> SiteData:
-    result = run_check(make_data_root(tmp_path, overlay))
+    result = run_check(make_data_root(tmp_path, overlay), FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     return SiteData(result.dataset, disputes=result.disputes)
 
@@ -189,7 +189,7 @@ def test_data_date_is_the_newest_full_date_not_a_year_read_as_its_last_day(tmp_p
     sources.write_text(text.replace('url: https://github.com/example/beta\n    accessed: "2026-11-01"',
                                     'url: https://github.com/example/beta\n    accessed: "2026"', 1))
     assert 'accessed: "2026"\n' in sources.read_text()
-    result = run_check(root)
+    result = run_check(root, FIXED_TODAY)
     assert not result.errors, [p.as_line() for p in result.errors]
     assert str(SiteData(result.dataset).data_date) == "2026-11-01"
 
