@@ -106,7 +106,8 @@ def test_fix_reports_a_failed_write_and_leaves_the_file(tmp_path: Path, run_cli:
     for name in ("alpha", "beta"):
         assert (f"data/frameworks/{name}.yaml:1:1: error[unreadable-file]: cannot read or write the file: "
                 "No space left on device") in result.out
-    assert "0 file(s) changed, 5 already fixed, 2 left untouched" in result.out
+    already = len(before) - 2  # every other data file of the base fixture is in fixed form already
+    assert f"0 file(s) changed, {already} already fixed, 2 left untouched" in result.out
     assert _leftovers(alpha.parent) == []
 
 
