@@ -309,9 +309,12 @@ def measured_comparisons(data: Dataset) -> list[MeasuredComparison]:
     return [c for m in sorted(data.measurements, key=lambda m: m.id) for c in comparisons_in(m, known)]
 
 
-def between(data: Dataset, framework: str, than: str) -> list[MeasuredComparison]:
-    """The measured comparisons of two frameworks, each seen from `framework`."""
-    return [c.seen_from(framework) for c in measured_comparisons(data) if {c.framework, c.than} == {framework, than}]
+def between(data: Dataset, framework: str, than: str,
+            comparisons: list[MeasuredComparison] | None = None) -> list[MeasuredComparison]:
+    """The measured comparisons of two frameworks, each seen from `framework` (from `comparisons`,
+    the dataset's measured comparisons when a caller has them already)."""
+    found = measured_comparisons(data) if comparisons is None else comparisons
+    return [c.seen_from(framework) for c in found if {c.framework, c.than} == {framework, than}]
 
 
 _OPPOSITE = {"lower": "higher", "higher": "lower"}
@@ -394,9 +397,11 @@ class Confrontation:
     ours: str | None = None
 
 
-def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
-    measured = tuple(between(data, claim.framework, claim.than))
-    trained = {fw for c in measured_comparisons(data) for fw in (c.framework, c.than)}
+def confront(data: Dataset, claim: ComparisonClaim,
+             comparisons: list[MeasuredComparison] | None = None) -> Confrontation:
+    comparisons = measured_comparisons(data) if comparisons is None else comparisons
+    measured = tuple(between(data, claim.framework, claim.than, comparisons))
+    trained = {fw for c in comparisons for fw in (c.framework, c.than)}
     unmeasured = tuple(fw for fw in dict.fromkeys(claim.frameworks) if fw not in trained)
     families = tuple(family_outcomes(claim.relation, measured).items())
     general = combined_outcome(o for group in _by_run(measured).values() if (o := outcome(claim.relation, group)))
@@ -407,4 +412,5 @@ def confront(data: Dataset, claim: ComparisonClaim) -> Confrontation:
 
 def speed_claims(data: Dataset) -> list[Confrontation]:
     """Every comparison claim on performance, confronted with the measurements."""
-    return [confront(data, c) for c in data.comparisons() if c.attribute == MEASURED_ATTRIBUTE]
+    comparisons = measured_comparisons(data)  # once: every confrontation reads the same list
+    return [confront(data, c, comparisons) for c in data.comparisons() if c.attribute == MEASURED_ATTRIBUTE]

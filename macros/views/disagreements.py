@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from macros.model.disputes import Dispute
-from macros.model.measured import Confrontation, MeasuredComparison, ms_text, ratio_text, speed_claims, workload_name
+from macros.model.measured import Confrontation, MeasuredComparison, ms_text, ratio_text, workload_name
 from macros.views.common import Footnotes, Links, framework_name, level_label, render, with_source_titles
 from macros.views.framework import claim_view
 from macros.views.rubrics import derivation_view
@@ -126,7 +126,7 @@ def confronted_pairs(site: SiteData, notes: Footnotes, links: Links, anchors: di
     """The speed claims grouped by the two frameworks they compare, each pair's measurements listed once
     (seen from the first framework in alphabetical order), then every claim with what they say about it."""
     pairs: dict[tuple[str, str], list[Confrontation]] = {}
-    for c in speed_claims(site.data):
+    for c in site.speed_claims:
         pairs.setdefault(tuple(sorted(c.claim.frameworks)), []).append(c)  # type: ignore[arg-type]
     views = []
     for (a, b), confrontations in sorted(pairs.items()):

@@ -6,7 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros.model.measured import THRESHOLD, ms_text, ratio_text, speed_claims, workload_name
+from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
 from macros.views.disagreements import FAMILY_TEXT, OURS_TEXT, STATUS_TEXT, measurement_scope, speed_claim_text
 from macros.views.framework import claim_view
@@ -38,7 +38,7 @@ def speed_readings(site: SiteData, a: str, b: str, links: Links) -> list[dict[st
     """Each source's speed comparison of the two, with what our figures say of it (the rule of
     macros/model/measured.py: contradicted only when every comparable comparison opposes it)."""
     readings = []
-    for c in speed_claims(site.data):
+    for c in site.speed_claims:
         if set(c.claim.frameworks) != {a, b}:
             continue
         source = site.data.sources.get(c.claim.source)

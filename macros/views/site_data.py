@@ -17,12 +17,14 @@ from macros.load import ids
 from macros.model.disputes import Dispute, find_disputes, newest_support
 from macros.model.measured import (
     MEASURED_ATTRIBUTE,
+    Confrontation,
     MeasuredComparison,
     Samples,
     fastest_per_family,
     measured_comparisons,
     ms_text,
     ratio_text,
+    speed_claims,
     workload_name,
 )
 from macros.model.measurements import MeasurementRun
@@ -165,6 +167,11 @@ class SiteData:
     @cached_property
     def measured_comparisons(self) -> list[MeasuredComparison]:
         return measured_comparisons(self.data)
+
+    @cached_property
+    def speed_claims(self) -> list[Confrontation]:
+        """Every speed claim confronted with the measurements, computed once for all pages."""
+        return speed_claims(self.data)
 
     def measured_between(self, framework: str, than: str) -> list[MeasuredComparison]:
         """Measured comparisons of two frameworks, seen from `framework`."""

@@ -8,6 +8,7 @@ id, h3 nested under the h2 before it, names as escaped text.
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -42,9 +43,16 @@ class _Headings(HTMLParser):
             self._text.append(data)
 
 
+# The h2 and h3 elements of a page. Parsing only them, not the whole page (tables of hundreds of
+# cells), is what keeps this cheap; attribute values from data are escaped, so no `>` hides in one.
+_HEADING = re.compile(r"<h([23])\b[^>]*>.*?</h\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
 def toc_tokens(page_html: str) -> list[TocToken]:
     parser = _Headings()
-    parser.feed(page_html)
+    for heading in _HEADING.finditer(page_html):
+        parser.feed(heading.group())
+    parser.close()
     tokens: list[TocToken] = []
     for level, ident, name in parser.found:
         token = {"level": level, "id": ident, "name": html.escape(name), "children": []}
