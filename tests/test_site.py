@@ -361,3 +361,25 @@ def test_the_glossary_explains_the_words_pages_use(real_site: Path) -> None:
     for term in ("Verdict", "Rubric", "Set aside", "Refuted", "Claim", "Fact"):
         assert f"<dt>{term}</dt>" in page, term
     assert 'href="methodology/#glossary"' in read(real_site, "index.html")
+
+
+def test_search_index_holds_what_readers_look_up_and_leaves_out_repeats(real_site: Path, real_data) -> None:
+    index = json.loads(read(real_site, "search/search_index.json"))
+    text = " ".join(html.unescape(d["title"] + " " + d["text"]) for d in index["docs"])
+    titles = {html.unescape(d["title"]) for d in index["docs"]}
+    for fw in real_data.frameworks.values():
+        assert fw.name in titles, fw.name  # a framework by its name
+    chainer = real_data.frameworks["chainer"]
+    assert any(str(e.value) in text for e in chainer.facts["developer"])  # a framework by a fact
+    # Left out: the notes on sources and on facts (a status note stays: the banner of a discontinued
+    # framework shows it), and the lists of sources cited under each page (the Sources page holds them).
+    notes = [s.note for s in real_data.sources.values() if s.note and len(s.note) > 60]
+    notes += [e.note for fw in real_data.frameworks.values() for kind, entries in fw.facts.items() for e in entries
+              if e.note and len(e.note) > 60 and kind != "status"]
+    assert notes
+    pages = " ".join(" ".join(html.unescape(d["text"]).split()) for d in index["docs"]
+                     if not d["location"].startswith("contributing/"))  # the guide quotes data as examples
+    found = [n for n in notes if " ".join(n.split())[:60] in pages]
+    assert not found, found[:3]
+    assert not any(d["location"].endswith("#sources-cited") and d["text"] for d in index["docs"])
+    assert len(read(real_site, "search/search_index.json").encode()) <= 600 * 1024
