@@ -449,6 +449,35 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
     assert traffic.errors == [] and traffic.outside == []
 
 
+@pytest.mark.parametrize("pair", [("pytorch", "onnx-runtime"), ("pytensor", "theano")])
+def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page: Page, real_data, pair) -> None:
+    from macros.model.capability_kinds import KINDS
+    from macros.views.capabilities import capability_cell
+    picked = [real_data.frameworks[fw] for fw in pair]
+    page.goto("compare/?fw=" + ",".join(f.id for f in picked))
+    table = page.locator(".ff-compare-table")
+    expect(table).to_be_visible()
+    labels = [t.strip() for t in table.locator("tbody th").all_inner_texts()]
+    left_out = 0
+    for kind in KINDS:
+        cells = [capability_cell(f, kind.id) for f in picked]
+        if all(c.state == "not-applicable" for c in cells):
+            assert kind.label not in labels, kind.id
+            left_out += 1
+            continue
+        assert labels.count(kind.label) == 1, (kind.id, labels)
+        shown = table.locator("tbody tr", has=page.locator("th", has_text=kind.label)).first.locator("td")
+        for index, c in enumerate(cells):
+            text = shown.nth(index).inner_text()
+            if c.state == "known":
+                assert text.startswith(", ".join(c.labels)), (kind.id, text)
+                expect(shown.nth(index).locator("sup a").first).to_have_attribute("href", re.compile(r"sources/#source-"))
+            else:
+                assert text == ("not applicable" if c.state == "not-applicable" else "unknown"), (kind.id, text)
+    # Theano and PyTensor both record model hubs as not applicable: the second pair reaches the branch.
+    assert left_out or pair != ("pytensor", "theano"), "choose a pair with a kind that applies to neither"
+
+
 def test_compare_page_allows_at_most_six(page: Page) -> None:
     page.goto("compare/")
     for name in ("Keras", "PyTorch", "JAX", "Theano", "TensorFlow", "MLX"):

@@ -7,6 +7,7 @@ import io
 import json
 from typing import Any
 
+from macros.model.capability_kinds import KINDS as CAPABILITY_KINDS
 from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Statement
 from macros.views.capabilities import capabilities_json
@@ -121,6 +122,8 @@ def all_frameworks_json(site: SiteData) -> str:
         ],
         "sources": {s.id: {"title": s.title, "kind": s.kind, "publisher": s.publisher, "url": s.url,
                            "published": _date(s.published)} for s in site.data.sources.values()},
+        # The capability kinds in reading order with their reader names (each framework's `capabilities`).
+        "capability_kinds": [{"id": k.id, "label": k.label} for k in CAPABILITY_KINDS],
         "frameworks": [framework_json(site, fw) for fw in site.frameworks],
     })
 

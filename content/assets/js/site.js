@@ -208,6 +208,21 @@
           return { text: currentValue(f, pair[0]), cites: sources.map(cite) };
         }));
       });
+      // Capabilities: what each can do, from primary sources. A kind that applies to none of those
+      // picked (training strategies for inference runtimes) is left out; where it applies to some,
+      // the others read "not applicable".
+      (data.capability_kinds || []).forEach(function (kind) {
+        var cells = chosen.map(function (f) {
+          return f.capabilities && Object.prototype.hasOwnProperty.call(f.capabilities, kind.id) ? f.capabilities[kind.id] : null;
+        });
+        if (cells.every(function (c) { return c && c.state === "not-applicable"; })) return;
+        addRow(kind.label, cells.map(function (c, i) {
+          var href = siteRoot + chosen[i].url + "#capability-" + kind.id;
+          if (!c) return { text: "unknown", href: href };
+          if (c.state === "known") return { text: c.labels.join(", "), cites: (c.sources || []).map(cite) };
+          return { text: c.state === "not-applicable" ? "not applicable" : "unknown", href: href };
+        }));
+      });
       result.appendChild(table);
     }
 
