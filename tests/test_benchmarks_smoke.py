@@ -19,6 +19,8 @@ SMOKE_RUNS = {
     "build_speed.py": (["--runs", "1", "--sizes", "3"], ["real site (", "ratio", "3 synthetic frameworks",
                                                           "framework page median"]),
     "page_weight.py": (["--runs", "1"], ["| page type |", "Framework pages:"]),
+    "replicate_agreement.py": (["bench/results/cpu-2026-11-27-t1.yaml", "data/measurements/cpu-2026-11-27-t2.yaml"],
+                               ["published speed ratios in common", "agree within 10%"]),
 }
 
 
