@@ -129,6 +129,7 @@ class MeasurementRun:
     # Who made the run, for one contributed from outside the project (None: the project's own run).
     contributed_by: str | None = None
     contributed_url: str | None = None
+    contributed_url_at: Location | None = None
 
     @property
     def contributed_note(self) -> str:
@@ -158,6 +159,7 @@ def build_run(doc: Document, file_stem: str) -> MeasurementRun:
         machine_fields=doc.fields_at(("machine",), raw["machine"]),
         contributed_by=(raw.get("contributed") or {}).get("by"),
         contributed_url=(raw.get("contributed") or {}).get("url"),
+        contributed_url_at=doc.at(("contributed", "url")) if (raw.get("contributed") or {}).get("url") else None,
     )
 
 
