@@ -23,7 +23,8 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/build_speed.py
 
 # The framework benchmark (bench/README.md): every framework in its own environment under
-# ~/.cache/framework-facts-bench, results to data/measurements/. BENCH_ARGS adds options, e.g.
+# ~/.cache/framework-facts-bench, results to bench/results/ (unpublished; `python -m bench publish FILE`
+# copies one into data/measurements/). BENCH_ARGS adds options, e.g.
 # make frameworks-bench BENCH_ARGS="--frameworks pytorch jax --workloads mlp"
 BENCH_ARGS ?= --cpus 1
 frameworks-bench: $(VENV)/.test-installed

@@ -1,4 +1,4 @@
-"""`python -m bench list | run | compare`: the framework benchmark (see bench/README.md)."""
+"""`python -m bench list | run | assemble | publish | table | compare`: the framework benchmark (see bench/README.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from pathlib import Path
 from bench.adapters import all_adapters
 from bench.runner.run import DEFAULT_REPETITIONS, DEFAULT_ROUNDS
 from bench.workloads import WORKLOADS
+
+# A run is written here, unpublished: only `publish` puts one into the site's data, so a trial or
+# subset run changes nothing on the site.
+RESULTS = Path("bench/results")
+PUBLISHED = Path("data/measurements")
 
 
 def _select(adapters: dict, wanted: list[str] | None) -> list[str]:
@@ -51,7 +56,7 @@ def cmd_run(args) -> int:
     command = _command_for(settings) if not args.frameworks and not args.workloads else (
         "python -m bench " + shlex.join(sys.argv[1:]))
     measurement = assemble(run_dir, settings, adapters, measurement_id, command)
-    out = args.out or Path("data/measurements") / f"{measurement_id}.yaml"
+    out = args.out or RESULTS / f"{measurement_id}.yaml"
     if not _write(measurement, out):
         return 1
     from bench.report import summary
@@ -111,7 +116,7 @@ def cmd_assemble(args) -> int:
     settings = dataclasses.replace(settings, rounds=len(finished))
     command = _command_for(dataclasses.replace(settings, rounds=raw["rounds"]))
     measurement = assemble(args.run_dir, settings, adapters, args.id, command)
-    out = args.out or Path("data/measurements") / f"{args.id}.yaml"
+    out = args.out or RESULTS / f"{args.id}.yaml"
     if not _write(measurement, out):
         return 1
     from bench.report import summary
@@ -147,6 +152,20 @@ def _command_for(settings) -> str:
     return " ".join(parts)
 
 
+def cmd_publish(args) -> int:
+    """Copy a run into the site's data (data/measurements/<id>.yaml), never over an existing one."""
+    from bench.publish import PublishRefused, publish
+
+    try:
+        target = publish(args.file, PUBLISHED, contributed_by=args.contributed_by,
+                         contributed_url=args.contributed_url)
+    except PublishRefused as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    print(f"published {args.file} as {target}; `python -m macros check` checks it with all data", file=sys.stderr)
+    return 0
+
+
 def cmd_table(args) -> int:
     import yaml
 
@@ -177,13 +196,18 @@ def main(argv: list[str]) -> int:
     run_parser.add_argument("--threads", type=int, default=1)
     run_parser.add_argument("--cpus", help="pin every worker to these CPUs (taskset list, e.g. 1)")
     run_parser.add_argument("--id", help="measurement id (default: <device>-<date>)")
-    run_parser.add_argument("--out", type=Path, help="data file to write (default data/measurements/<id>.yaml)")
+    run_parser.add_argument("--out", type=Path, help="file to write (default bench/results/<id>.yaml, unpublished: see `publish`)")
     run_parser.set_defaults(func=cmd_run)
     assemble_parser = sub.add_parser("assemble", help="write the data file from a run folder (finished rounds only)")
     assemble_parser.add_argument("run_dir", type=Path)
     assemble_parser.add_argument("--id", required=True)
-    assemble_parser.add_argument("--out", type=Path)
+    assemble_parser.add_argument("--out", type=Path, help="file to write (default bench/results/<id>.yaml)")
     assemble_parser.set_defaults(func=cmd_assemble)
+    publish_parser = sub.add_parser("publish", help="copy a run into data/measurements/ (the site's data)")
+    publish_parser.add_argument("file", type=Path, help="a run's file, e.g. bench/results/<id>.yaml")
+    publish_parser.add_argument("--contributed-by", help="the name of who ran it, for a run this project did not make")
+    publish_parser.add_argument("--contributed-url", help="an http(s) link to the contributor or their run (with --contributed-by)")
+    publish_parser.set_defaults(func=cmd_publish)
     table_parser = sub.add_parser("table", help="a Markdown table of a measurement file's medians")
     table_parser.add_argument("file", type=Path)
     table_parser.set_defaults(func=cmd_table)

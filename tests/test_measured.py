@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -358,3 +359,46 @@ def test_export_gives_each_framework_its_fastest_steps_as_numbers(site: SiteData
     beta = exports.framework_json(site, site.data.frameworks["beta"])
     assert {s["workload"] for s in beta["measured_steps"]} == {"mlp", "cnn"}
     assert exports.framework_json(site, site.data.frameworks["gamma"])["measured_steps"] == []
+
+
+CONTRIBUTED = FIXTURES / "site" / "contributed"
+CONTRIBUTOR_NOTE = "contributed by Ada &lt;Lab&gt; &amp; Co, not re-run by this project"
+
+
+@pytest.fixture
+def contributed_site(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+    """The measured fixture with its run published as a contributed one (`bench publish --contributed-by`)."""
+    root = make_data_root(tmp_path_factory.mktemp("contributed"), MEASURED)
+    shutil.copy(CONTRIBUTED / "measurements" / "cpu-fixture.yaml", root / "measurements" / "cpu-fixture.yaml")
+    result = run_check(root, FIXED_TODAY)
+    assert not result.errors, [p.as_line() for p in result.errors]
+    return SiteData(result.dataset, disputes=result.disputes)
+
+
+def test_a_contributed_run_passes_the_same_checks_as_our_own(tmp_path: Path) -> None:
+    ours = run_check(make_data_root(tmp_path / "ours", MEASURED), FIXED_TODAY)
+    root = make_data_root(tmp_path / "theirs", MEASURED)
+    shutil.copy(CONTRIBUTED / "measurements" / "cpu-fixture.yaml", root / "measurements" / "cpu-fixture.yaml")
+    theirs = run_check(root, FIXED_TODAY)
+    assert [(p.rule, p.severity) for p in theirs.problems] == [(p.rule, p.severity) for p in ours.problems]
+    assert theirs.errors == []
+
+
+def test_a_contributed_run_is_shown_as_contributed_wherever_its_figures_are_scoped(
+        site: SiteData, contributed_site: SiteData) -> None:
+    page = benchmarks.benchmarks_page(contributed_site, LINKS)
+    section = page[page.index('id="cpu-fixture"'):page.index('id="run"')]
+    assert 'measured by <a href="https://example.org/runs/cpu-fixture">Ada &lt;Lab&gt; &amp; Co</a> (contributed, not re-run by this project)' in section
+    limits = section[section.index("What these figures measure"):section.index("</div>")]
+    assert CONTRIBUTOR_NOTE in limits
+    assert "Ada <Lab>" not in page, "the contributor's name is escaped data"
+    assert CONTRIBUTOR_NOTE in framework.framework_page(contributed_site, "alpha", LINKS)
+    assert CONTRIBUTOR_NOTE in pair.pair_page(contributed_site, "alpha", "beta", LINKS)
+    alpha = exports.framework_json(contributed_site, contributed_site.data.frameworks["alpha"])
+    assert all("contributed by Ada <Lab> & Co, not re-run by this project" in f["text"]
+               for f in alpha["measured"]["performance"])
+    assert {s["contributed"] for s in alpha["measured_steps"]} == {"contributed by Ada <Lab> & Co, not re-run by this project"}
+    # The project's own run says nothing of the kind.
+    assert "not re-run by this project" not in benchmarks.benchmarks_page(site, LINKS)
+    assert "not re-run by this project" not in framework.framework_page(site, "alpha", LINKS)
+    assert {s["contributed"] for s in exports.framework_json(site, site.data.frameworks["alpha"])["measured_steps"]} == {""}

@@ -126,6 +126,15 @@ class MeasurementRun:
     fields: Fields
     environment_at: Mapping[str, Location]
     machine_fields: Fields
+    # Who made the run, for one contributed from outside the project (None: the project's own run).
+    contributed_by: str | None = None
+    contributed_url: str | None = None
+    contributed_url_at: Location | None = None
+
+    @property
+    def contributed_note(self) -> str:
+        """How a figure's scope line says the run was contributed ('' for the project's own)."""
+        return f"contributed by {self.contributed_by}, not re-run by this project" if self.contributed_by else ""
 
 
 def build_run(doc: Document, file_stem: str) -> MeasurementRun:
@@ -148,6 +157,9 @@ def build_run(doc: Document, file_stem: str) -> MeasurementRun:
         fields=doc.fields_at((), raw),
         environment_at={name: doc.key_at(("environments", name)) for name in raw["environments"]},
         machine_fields=doc.fields_at(("machine",), raw["machine"]),
+        contributed_by=(raw.get("contributed") or {}).get("by"),
+        contributed_url=(raw.get("contributed") or {}).get("url"),
+        contributed_url_at=doc.at(("contributed", "url")) if (raw.get("contributed") or {}).get("url") else None,
     )
 
 

@@ -23,7 +23,7 @@ from macros.model.measured import (
 )
 from macros.model.measured import ms_text as ms
 from macros.model.measurements import MeasurementRun
-from macros.views.common import Links, framework_name, render
+from macros.views.common import Links, framework_name, render, safe_url
 from macros.views.site_data import SiteData
 
 # Chart geometry (SVG user units): a label line (framework, adapter) above each bar, the bar on a logarithmic scale of
@@ -187,6 +187,7 @@ def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[st
         "tolerance": f"{m.protocol.get('first_loss_rtol', 0):.1%}",
         "commit": m.harness_commit,
         "frameworks": len(frameworks),
+        "contributed_url": safe_url(m.contributed_url) if m.contributed_url else None,
     }
 
 

@@ -118,7 +118,8 @@ def measurement_scope(site: SiteData, measurement_ids: list[str]) -> str:
         if device != "cpu":
             where = device.upper()
         machine = str(run.machine.get("identity") or run.machine.get("cpu_model", "an unrecorded CPU"))
-        parts.append(f"training steps of {size} on {where}, {machine} (run {run.id})")
+        contributed = f", {run.contributed_note}" if run.contributed_note else ""
+        parts.append(f"training steps of {size} on {where}, {machine} (run {run.id}{contributed})")
     return "; ".join(parts)
 
 

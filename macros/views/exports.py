@@ -101,7 +101,8 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
                      for a in site.attributes if (figures := site.measured_figures(fw.id, a.id))},
         # The same steps as numbers, so that a reader (and the compare page) can set frameworks side by side.
         "measured_steps": [{"workload": s.workload, "workload_name": s.workload_name, "mode": s.mode,
-                            "median_ms": s.median_seconds * 1000, "median_text": s.median_text, "source": s.source}
+                            "median_ms": s.median_seconds * 1000, "median_text": s.median_text, "source": s.source,
+                            "contributed": s.contributed}
                            for s in site.measured_steps(fw.id)],
     }
 

@@ -86,7 +86,8 @@ def pair_answer(site: SiteData, a_id: str, b_id: str) -> dict[str, Any]:
         parts = [f"{fw.name} faster in {faster[fw.id]}" for fw in (a, b) if faster[fw.id]]
         if apart:
             parts.append(f"no clear difference in {apart}")
-        speed = (f"Measured by this project on {len(measured)} training comparison{'s' if len(measured) != 1 else ''} "
+        contributed = {c.measurement for c in measured} & {m.id for m in site.measurements if m.contributed_by}
+        speed = (f"Measured{'' if contributed else ' by this project'} on {len(measured)} training comparison{'s' if len(measured) != 1 else ''} "
                  f"(eager against eager, compiled against compiled): {_and(parts)}")
     return {
         "ratings": _sentence(_and(ratings)) if ratings else None,

@@ -64,6 +64,7 @@ class MeasuredStep:
     median_seconds: float
     median_text: str  # "0.36" (milliseconds), as every page writes it
     source: str
+    contributed: str = ""  # "contributed by NAME, not re-run by this project" for a contributed run
 
 
 # (framework, its fastest mode, training steps), fastest framework first.
@@ -102,6 +103,8 @@ def figure_scope(run: MeasurementRun, workload: Mapping[str, Any]) -> str:
     else:
         parts.append(device.upper())
     parts.append(str(run.machine.get("identity") or run.machine.get("cpu_model") or "an unrecorded machine"))
+    if run.contributed_note:
+        parts.append(run.contributed_note)
     return ", ".join(parts)
 
 
@@ -212,7 +215,7 @@ class SiteData:
         for m, workload, ranked, place in self.standings(framework):
             _, mode, samples = ranked[place]
             steps.append(MeasuredStep(str(workload["id"]), workload_name(workload), mode, samples.median,
-                                      ms_text(samples.median), m.id))
+                                      ms_text(samples.median), m.id, m.contributed_note))
         return tuple(steps)
 
     def measured_figures(self, framework: str, attribute: str) -> tuple[MeasuredFigure, ...]:

@@ -196,7 +196,8 @@
         addRow(w.name + " training step (measured on CPU, small model)", steps.map(function (s) {
           if (!s) return { text: "not measured" };
           var standing = s.median_ms === fastest ? "fastest of these" : (s.median_ms / fastest).toFixed(1) + "x the time";
-          return { text: s.median_text + " ms, " + s.mode + "; " + standing, cites: [cite(s.source)] };
+          return { text: s.median_text + " ms, " + s.mode + "; " + standing + (s.contributed ? " (" + s.contributed + ")" : ""),
+                   cites: [cite(s.source)] };
         }));
       });
       [["developer", "Developer"], ["first_release", "First release"], ["license", "License"],

@@ -57,6 +57,8 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     for fw in data.framework_list:
         for fact in ("homepage", "repository"):
             urls += [(e.value, e.fields["value"]) for e in fw.facts.get(fact, ())]
+    urls += [(m.contributed_url, m.contributed_url_at) for m in data.measurements
+             if m.contributed_url and m.contributed_url_at]
     for url, where in urls:
         why = link_problem(url)
         if why:
