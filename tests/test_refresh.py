@@ -61,7 +61,8 @@ def test_an_edit_replaces_only_a_plain_one_line_scalar() -> None:
 def test_refresh_rewrites_value_as_of_and_locator_in_place(tmp_path: Path) -> None:
     root = make_data_root(tmp_path)
     alpha = root / "frameworks" / "alpha.yaml"
-    alpha.write_text(alpha.read_text().replace("verdicts:\n", """  latest_version:
+    alpha.write_text(alpha.read_text().replace("\nfacts:\n", "\npackages:\n  - {registry: pypi, name: alpha}\nfacts:\n", 1)
+                     .replace("verdicts:\n", """  latest_version:
     - value: "2.0.0"
       source: alpha-docs
       as_of: "2026-11-01"
@@ -98,3 +99,31 @@ verdicts:
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert len(changed) == 5 and len(before.splitlines()) == len(after.splitlines())
     assert refresh(root, TODAY, fetch, write=False)[0].changed is False  # a second run changes nothing
+
+
+def test_a_declared_main_package_without_a_release_in_a_year_is_flagged_for_review(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    alpha = root / "frameworks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("\nfacts:\n", "\npackages:\n  - {registry: pypi, name: alpha}\nfacts:\n", 1))
+    long_after = dt.date(2028, 6, 1)  # the stored history ends in 2026
+    outcomes = refresh(root, long_after, lambda package: _json("pypi-alpha.json"), write=False)
+    assert [o.framework for o in outcomes] == ["alpha"]
+    assert "warning: pypi:alpha has had no final release in 365 days" in outcomes[0].message
+    assert refresh(root, TODAY, lambda package: _json("pypi-alpha.json"), write=False)[0].message.count("warning") == 0
+
+
+def test_one_framework_failing_to_download_is_reported_and_the_rest_go_on(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    for name in ("alpha", "beta"):
+        path = root / "frameworks" / f"{name}.yaml"
+        if path.exists():
+            path.write_text(path.read_text().replace("\nfacts:\n", f"\npackages:\n  - {{registry: pypi, name: {name}}}\nfacts:\n", 1))
+
+    def fetch(package: str) -> dict[str, Any]:
+        if package == "pypi:alpha":
+            raise OSError("connection refused")
+        return _json("pypi-alpha.json")
+
+    outcomes = {o.framework: o.message for o in refresh(root, TODAY, fetch, write=False)}
+    assert outcomes["alpha"].startswith("not refreshed: connection refused")
+    assert outcomes["beta"].startswith("pypi:beta: 3 releases in 12 months")
