@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -361,3 +362,13 @@ def test_the_glossary_explains_the_words_pages_use(real_site: Path) -> None:
     for term in ("Verdict", "Rubric", "Set aside", "Refuted", "Claim", "Fact"):
         assert f"<dt>{term}</dt>" in page, term
     assert 'href="methodology/#glossary"' in read(real_site, "index.html")
+
+
+def test_the_site_exports_carry_the_main_package_purl(real_site: Path) -> None:
+    frameworks = {f["id"]: f for f in json.loads(read(real_site, "api/frameworks.json"))["frameworks"]}
+    assert frameworks["pytorch"]["purl"] == "pkg:pypi/torch"
+    assert frameworks["tensorflow-js"]["purl"] == "pkg:npm/%40tensorflow/tfjs"
+    rows = {r["framework"]: r for r in csv.DictReader(io.StringIO(read(real_site, "api/matrix.csv")))}
+    assert rows["pytorch"]["purl"] == "pkg:pypi/torch"
+    page = read(real_site, "frameworks/tensorflow-js/index.html")
+    assert "<code>pkg:npm/%40tensorflow/tfjs</code>" in page
