@@ -372,3 +372,10 @@ def test_the_site_exports_carry_the_main_package_purl(real_site: Path) -> None:
     assert rows["pytorch"]["purl"] == "pkg:pypi/torch"
     page = read(real_site, "frameworks/tensorflow-js/index.html")
     assert "<code>pkg:npm/%40tensorflow/tfjs</code>" in page
+
+
+def test_the_calendar_is_built_and_linked_beside_the_feeds(real_site: Path) -> None:
+    ics = (real_site / "feeds" / "calendar.ics").read_bytes().decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.count("BEGIN:VEVENT") > 10
+    assert "SUMMARY:Theano: discontinued\r\n" in ics or "SUMMARY:Theano: development ends" in ics
+    assert 'href="../feeds/calendar.ics" type="text/calendar"' in read(real_site, "changes/index.html")
