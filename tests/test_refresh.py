@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -127,3 +128,24 @@ def test_one_framework_failing_to_download_is_reported_and_the_rest_go_on(tmp_pa
     outcomes = {o.framework: o.message for o in refresh(root, TODAY, fetch, write=False)}
     assert outcomes["alpha"].startswith("not refreshed: connection refused")
     assert outcomes["beta"].startswith("pypi:beta: 3 releases in 12 months")
+
+
+def test_the_summary_lists_changes_reviews_and_failures_with_registry_text_escaped() -> None:
+    from macros.authoring.refresh import Outcome, summary_markdown
+
+    outcomes = [
+        Outcome("alpha", "pypi:alpha: 3 releases in 12 months, latest 1.9.9 (2026-08-01)", True),
+        Outcome("beta", "pypi:beta: 0 releases", False, ("warning: pypi:beta has had no final release in 365 days",)),
+        Outcome("gamma", "not refreshed: HTTP Error 404: Not Found"),
+        Outcome("delta", "latest <img src=x> [a](javascript:x) *b*", True),
+    ]
+    text = summary_markdown(outcomes, TODAY)
+    assert text.startswith("## Package-index refresh, 2026-11-27\n")
+    assert "2 framework file(s) changed, 1 unchanged, 1 not refreshed." in text
+    changed = text.split("### Changed")[1].split("###")[0]
+    assert "**alpha**" in changed and "**delta**" in changed and "gamma" not in changed
+    assert "**beta**: warning: pypi:beta has had no final release in 365 days" in text.split("### For a person")[1]
+    assert "**gamma**: not refreshed: HTTP Error 404: Not Found" in text.split("### Could not be refreshed")[1]
+    assert "\\<img src=x\\> \\[a\\]\\(javascript:x\\) \\*b\\*" in text  # shown as text, not markup
+    assert not re.search(r"(?<!\\)[<\[]", text)
+    assert summary_markdown([], TODAY).count("- none") == 3

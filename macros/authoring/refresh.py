@@ -156,6 +156,7 @@ class Outcome:
     framework: str
     message: str
     changed: bool = False
+    notes: tuple[str, ...] = ()  # what a person should look at (a lagging latest_version, no release in a year)
 
 
 def _current_index(entries: list[dict[str, Any]]) -> int | None:
@@ -256,5 +257,31 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
                 continue
         summary = "; ".join(f"{p}: {s.releases_12m} releases in 12 months, latest {s.latest.version} "
                             f"({s.latest.published})" for p, s in summaries.items() if s)
-        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed))
+        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed, tuple(notes)))
     return outcomes
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(text: str) -> str:
+    """Text from the registries and the data, shown as text in Markdown (a pull request body)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def summary_markdown(outcomes: list[Outcome], today: dt.date, written: bool = True) -> str:
+    """A readable account of one refresh run: what changed, what a person should review, what failed."""
+    failed = [o for o in outcomes if o.message.startswith("not refreshed")]
+    changed = [o for o in outcomes if o.changed]
+    review = [(o.framework, note) for o in outcomes for note in o.notes]
+    lines = [f"## Package-index refresh, {today}", "",
+             f"{len(changed)} framework file(s) {'changed' if written else 'would change'}, "
+             f"{len(outcomes) - len(changed) - len(failed)} unchanged, {len(failed)} not refreshed.", ""]
+    sections = (
+        ("Changed", [f"- **{_md(o.framework)}**: {_md(o.message)}" for o in changed]),
+        ("For a person to review", [f"- **{_md(f)}**: {_md(n)}" for f, n in review]),
+        ("Could not be refreshed", [f"- **{_md(o.framework)}**: {_md(o.message)}" for o in failed]),
+    )
+    for title, items in sections:
+        lines += [f"### {title}", "", *(items or ["- none"]), ""]
+    return "\n".join(lines)
