@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from macros.authoring import data_diff, fix, refresh, scaffold
+from macros.authoring.atomic_write import write_atomic
 from macros.check.config import DEFAULT_STALE_AFTER_DAYS, CheckConfig
 from macros.check.run import CheckResult, run_check
 from macros.model.disputes import Dispute
@@ -112,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     refresher.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                            help="the end of the 12-month window and the new as_of (default: today)")
     refresher.add_argument("--dry-run", action="store_true", help="change no file; only report")
+    refresher.add_argument("--summary", type=Path, default=None, metavar="FILE",
+                           help="also write a Markdown summary of the run to FILE (the refresh pull request's body)")
     refresher.set_defaults(run=_refresh)
     return parser
 
@@ -217,7 +220,10 @@ def _refresh(args: argparse.Namespace) -> int:
     data: Path = args.data or _default_data()
     if not (data / "attributes.yaml").is_file():
         raise UsageError(f"{data} is not a data folder (it has no attributes.yaml)")
-    outcomes = refresh.refresh(data, args.today or dt.date.today(), write=not args.dry_run)
+    today = args.today or dt.date.today()
+    outcomes = refresh.refresh(data, today, write=not args.dry_run)
+    if args.summary is not None:
+        write_atomic(args.summary, refresh.summary_markdown(outcomes, today, not args.dry_run).encode("utf-8"))
     for outcome in outcomes:
         mark = ("would update" if args.dry_run else "updated") if outcome.changed else "checked"
         print(f"{outcome.framework}: {mark}; {outcome.message}")

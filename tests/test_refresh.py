@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,8 @@ def test_an_edit_replaces_only_a_plain_one_line_scalar() -> None:
 def test_refresh_rewrites_value_as_of_and_locator_in_place(tmp_path: Path) -> None:
     root = make_data_root(tmp_path)
     alpha = root / "frameworks" / "alpha.yaml"
-    alpha.write_text(alpha.read_text().replace("verdicts:\n", """  latest_version:
+    alpha.write_text(alpha.read_text().replace("\nfacts:\n", "\npackages:\n  - {registry: pypi, name: alpha}\nfacts:\n", 1)
+                     .replace("verdicts:\n", """  latest_version:
     - value: "2.0.0"
       source: alpha-docs
       as_of: "2026-11-01"
@@ -98,3 +100,52 @@ verdicts:
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert len(changed) == 5 and len(before.splitlines()) == len(after.splitlines())
     assert refresh(root, TODAY, fetch, write=False)[0].changed is False  # a second run changes nothing
+
+
+def test_a_declared_main_package_without_a_release_in_a_year_is_flagged_for_review(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    alpha = root / "frameworks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("\nfacts:\n", "\npackages:\n  - {registry: pypi, name: alpha}\nfacts:\n", 1))
+    long_after = dt.date(2028, 6, 1)  # the stored history ends in 2026
+    outcomes = refresh(root, long_after, lambda package: _json("pypi-alpha.json"), write=False)
+    assert [o.framework for o in outcomes] == ["alpha"]
+    assert "warning: pypi:alpha has had no final release in 365 days" in outcomes[0].message
+    assert refresh(root, TODAY, lambda package: _json("pypi-alpha.json"), write=False)[0].message.count("warning") == 0
+
+
+def test_one_framework_failing_to_download_is_reported_and_the_rest_go_on(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    for name in ("alpha", "beta"):
+        path = root / "frameworks" / f"{name}.yaml"
+        if path.exists():
+            path.write_text(path.read_text().replace("\nfacts:\n", f"\npackages:\n  - {{registry: pypi, name: {name}}}\nfacts:\n", 1))
+
+    def fetch(package: str) -> dict[str, Any]:
+        if package == "pypi:alpha":
+            raise OSError("connection refused")
+        return _json("pypi-alpha.json")
+
+    outcomes = {o.framework: o.message for o in refresh(root, TODAY, fetch, write=False)}
+    assert outcomes["alpha"].startswith("not refreshed: connection refused")
+    assert outcomes["beta"].startswith("pypi:beta: 3 releases in 12 months")
+
+
+def test_the_summary_lists_changes_reviews_and_failures_with_registry_text_escaped() -> None:
+    from macros.authoring.refresh import Outcome, summary_markdown
+
+    outcomes = [
+        Outcome("alpha", "pypi:alpha: 3 releases in 12 months, latest 1.9.9 (2026-08-01)", True),
+        Outcome("beta", "pypi:beta: 0 releases", False, ("warning: pypi:beta has had no final release in 365 days",)),
+        Outcome("gamma", "not refreshed: HTTP Error 404: Not Found"),
+        Outcome("delta", "latest <img src=x> [a](javascript:x) *b*", True),
+    ]
+    text = summary_markdown(outcomes, TODAY)
+    assert text.startswith("## Package-index refresh, 2026-11-27\n")
+    assert "2 framework file(s) changed, 1 unchanged, 1 not refreshed." in text
+    changed = text.split("### Changed")[1].split("###")[0]
+    assert "**alpha**" in changed and "**delta**" in changed and "gamma" not in changed
+    assert "**beta**: warning: pypi:beta has had no final release in 365 days" in text.split("### For a person")[1]
+    assert "**gamma**: not refreshed: HTTP Error 404: Not Found" in text.split("### Could not be refreshed")[1]
+    assert "\\<img src=x\\> \\[a\\]\\(javascript:x\\) \\*b\\*" in text  # shown as text, not markup
+    assert not re.search(r"(?<!\\)[<\[]", text)
+    assert summary_markdown([], TODAY).count("- none") == 3

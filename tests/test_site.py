@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import filecmp
 import html
+import io
 import json
 import re
 from pathlib import Path
@@ -383,3 +384,20 @@ def test_search_index_holds_what_readers_look_up_and_leaves_out_repeats(real_sit
     assert not found, found[:3]
     assert not any(d["location"].endswith("#sources-cited") and d["text"] for d in index["docs"])
     assert len(read(real_site, "search/search_index.json").encode()) <= 600 * 1024
+
+
+def test_the_site_exports_carry_the_main_package_purl(real_site: Path) -> None:
+    frameworks = {f["id"]: f for f in json.loads(read(real_site, "api/frameworks.json"))["frameworks"]}
+    assert frameworks["pytorch"]["purl"] == "pkg:pypi/torch"
+    assert frameworks["tensorflow-js"]["purl"] == "pkg:npm/%40tensorflow/tfjs"
+    rows = {r["framework"]: r for r in csv.DictReader(io.StringIO(read(real_site, "api/matrix.csv")))}
+    assert rows["pytorch"]["purl"] == "pkg:pypi/torch"
+    page = read(real_site, "frameworks/tensorflow-js/index.html")
+    assert "<code>pkg:npm/%40tensorflow/tfjs</code>" in page
+
+
+def test_the_calendar_is_built_and_linked_beside_the_feeds(real_site: Path) -> None:
+    ics = (real_site / "feeds" / "calendar.ics").read_bytes().decode("utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.count("BEGIN:VEVENT") > 10
+    assert "SUMMARY:Theano: discontinued\r\n" in ics or "SUMMARY:Theano: development ends" in ics
+    assert 'href="../feeds/calendar.ics" type="text/calendar"' in read(real_site, "changes/index.html")

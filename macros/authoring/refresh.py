@@ -1,11 +1,13 @@
 """`python -m macros refresh [--today DATE] [--dry-run]`: recount the indicators that come from a
 package index, by hand. It is the only command that reads the network; no build or test runs it.
 
+The main package of a framework is the first of its top-level `packages:` (registry + name).
 For every framework whose `releases_12m` or `latest_release_date` entry names a `package`
 (`pypi:<name>` or `npm:<name>`), it downloads that package's release history and rewrites, in
 place, the current entry's `value` and `as_of` (and for the latest release its `locator`, which
 names the version). Only those scalars change; every other byte of the file stays as written.
-It also says where the `latest_version` fact lags behind the index: that fact cites a source per
+It also says where the `latest_version` fact lags behind the main package's index, and warns where the
+main package has had no final release in a year (a person reviews the status): that fact cites a source per
 release, so a person updates it.
 
 The parsing (`pypi_releases`, `npm_releases`, `summarize`) is plain code tested on stored JSON.
@@ -154,6 +156,7 @@ class Outcome:
     framework: str
     message: str
     changed: bool = False
+    notes: tuple[str, ...] = ()  # what a person should look at (a lagging latest_version, no release in a year)
 
 
 def _current_index(entries: list[dict[str, Any]]) -> int | None:
@@ -187,15 +190,33 @@ def framework_edits(document: Document, summaries: dict[str, ReleaseSummary | No
             edits.append(_edit(document, path + ("locator",), _quoted(f"release history, {summary.latest.version}")))
         edits.append(_edit(document, path + ("value",), new_value))
         edits.append(_edit(document, path + ("as_of",), _quoted(str(today))))
-    for entries in (facts.get("latest_version") or [],):
+    main = main_package(document.data)
+    main_summary = summaries.get(main) if main else None
+    if main_summary is not None:
+        entries = facts.get("latest_version") or []
         index = _current_index(entries)
-        packages = {e.get("package") for f in REFRESHED_FACTS for e in facts.get(f) or [] if e.get("package")}
-        for package in sorted(p for p in packages if summaries.get(p)):
-            highest = summaries[package].highest  # type: ignore[union-attr]
-            if index is not None and str(entries[index]["value"]) != highest.version:
-                notes.append(f"latest_version says {entries[index]['value']}, but {package}'s highest release is "
-                             f"{highest.version} ({highest.published}): update it and cite that release")
+        highest = main_summary.highest
+        if index is not None and str(entries[index]["value"]) != highest.version:
+            notes.append(f"latest_version says {entries[index]['value']}, but {main}'s highest release is "
+                         f"{highest.version} ({highest.published}): update it and cite that release")
+        if main_summary.releases_12m == 0:
+            notes.append(f"warning: {main} has had no final release in {WINDOW_DAYS} days (latest "
+                         f"{main_summary.latest.version}, {main_summary.latest.published}): review the status")
     return edits, notes
+
+
+def declared_packages(framework: dict[str, Any]) -> list[str]:
+    """The `packages:` declaration as `registry:name`, main package first; only the indexes refresh reads."""
+    declared = framework.get("packages") or []
+    return [f"{p['registry']}:{p['name']}" for p in declared
+            if isinstance(p, dict) and p.get("registry") in INDEX_URLS and p.get("name")]
+
+
+def main_package(framework: dict[str, Any]) -> str | None:
+    declared = framework.get("packages") or []
+    if not declared or not isinstance(declared[0], dict) or declared[0].get("registry") not in INDEX_URLS:
+        return None
+    return f"{declared[0]['registry']}:{declared[0]['name']}"
 
 
 def _edit(document: Document, path: tuple[str | int, ...], text: str) -> Edit:
@@ -215,7 +236,7 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
             continue
         facts = document.data.get("facts") or {}
         packages = sorted({e["package"] for f in REFRESHED_FACTS for e in facts.get(f) or []
-                           if isinstance(e, dict) and "package" in e})
+                           if isinstance(e, dict) and "package" in e} | set(declared_packages(document.data)[:1]))
         if not packages:
             continue
         framework = str(document.data.get("id", data_file.path.stem))
@@ -236,5 +257,31 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
                 continue
         summary = "; ".join(f"{p}: {s.releases_12m} releases in 12 months, latest {s.latest.version} "
                             f"({s.latest.published})" for p, s in summaries.items() if s)
-        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed))
+        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed, tuple(notes)))
     return outcomes
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def _md(text: str) -> str:
+    """Text from the registries and the data, shown as text in Markdown (a pull request body)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def summary_markdown(outcomes: list[Outcome], today: dt.date, written: bool = True) -> str:
+    """A readable account of one refresh run: what changed, what a person should review, what failed."""
+    failed = [o for o in outcomes if o.message.startswith("not refreshed")]
+    changed = [o for o in outcomes if o.changed]
+    review = [(o.framework, note) for o in outcomes for note in o.notes]
+    lines = [f"## Package-index refresh, {today}", "",
+             f"{len(changed)} framework file(s) {'changed' if written else 'would change'}, "
+             f"{len(outcomes) - len(changed) - len(failed)} unchanged, {len(failed)} not refreshed.", ""]
+    sections = (
+        ("Changed", [f"- **{_md(o.framework)}**: {_md(o.message)}" for o in changed]),
+        ("For a person to review", [f"- **{_md(f)}**: {_md(n)}" for f, n in review]),
+        ("Could not be refreshed", [f"- **{_md(o.framework)}**: {_md(o.message)}" for o in failed]),
+    )
+    for title, items in sections:
+        lines += [f"### {title}", "", *(items or ["- none"]), ""]
+    return "\n".join(lines)

@@ -44,6 +44,7 @@ from macros.glue import state
 from macros.load import ids
 from macros.load.dates import pinned_build_date
 from macros.views import attribute as attribute_view
+from macros.views import calendar as calendar_view
 from macros.views import changes, exports, feeds
 from macros.views import framework as framework_view
 from macros.views import pair as pair_view
@@ -164,6 +165,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not site_url:
         raise Abort("mkdocs.yml has no site_url: the Atom feeds need the site's published address")
     files.append(File.generated(config, "feeds/all.xml", content=feeds.site_feed(site, site_url)))
+    files.append(File.generated(config, "feeds/calendar.ics", content=calendar_view.calendar_ics(site, site_url)))
     for fw in site.frameworks:
         # Not in the nav: listing every framework in it would put the whole list on every page, so a
         # page's size would grow with the number of frameworks. The Frameworks section index lists them.

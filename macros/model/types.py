@@ -304,6 +304,15 @@ class Framework:
     compare_with: tuple[tuple[str, Location], ...] = ()
     # Capability kinds recorded as unknown or not applicable, by kind (their sourced entries are in `facts`).
     capability_gaps: Mapping[str, CapabilityGap] = field(default_factory=dict)
+    # The declared packages as (registry, name), the main package first.
+    packages: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def purl(self) -> str | None:
+        """The main package's package URL, None when no package is declared."""
+        from macros.model.purl import purl
+
+        return purl(*self.packages[0]) if self.packages else None
 
     def current_entries(self, fact: str) -> tuple[FactEntry, ...]:
         """Every entry that holds now (none has an `until`), in data order.

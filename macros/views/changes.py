@@ -155,7 +155,7 @@ def changes_page(site: SiteData, links: Links) -> str:
         years.setdefault(change.date.year, []).append(
             {"date": str(change.date), "title": change.title, "summary": change.summary,
              "href": links.page(change.path)})
-    return render("changes.html", years=years, feed=links.page("feeds/all.xml"),
+    return render("changes.html", years=years, feed=links.page("feeds/all.xml"), calendar=links.page("feeds/calendar.ics"),
                   frameworks=[{"name": fw.name, "href": links.page(f"feeds/{fw.id}.xml")} for fw in site.frameworks],
                   total=len(shown))
 

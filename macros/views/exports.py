@@ -79,6 +79,8 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
         "name": fw.name,
         "summary": fw.summary,
         "status": site.status(fw),
+        # The main package as a package URL (pkg:pypi/torch), null where none is declared.
+        "purl": fw.purl,
         "url": f"frameworks/{fw.id}/",
         "facts": {fact: [_fact(e) for e in entries] for fact, entries in fw.facts.items()},
         # What holds now, every current entry merged: readers of the export need no date logic.
@@ -146,8 +148,8 @@ def matrix_csv(site: SiteData) -> str:
     """The matrix as RFC 4180 CSV: every field quoted, CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(["framework", "name", "status", *[a.id for a in site.attributes]])
+    writer.writerow(["framework", "name", "status", "purl", *[a.id for a in site.attributes]])
     for fw in site.frameworks:
         levels = [fw.verdicts[a.id].level if a.id in fw.verdicts else "" for a in site.attributes]
-        writer.writerow([_cell(str(value)) for value in (fw.id, fw.name, site.status(fw), *levels)])
+        writer.writerow([_cell(str(value)) for value in (fw.id, fw.name, site.status(fw), fw.purl or "", *levels)])
     return buffer.getvalue()

@@ -264,6 +264,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
             for v in verdicts if v["s"].measured},
         marks_shown=marks_shown,
         facts=facts,
+        purl=fw.purl,
         capabilities=capabilities.capability_rows(site, fw, links, notes.cite),
         capability_matrix=links.page("capabilities/"),
         indicators=indicators_view(site, fw, notes),
