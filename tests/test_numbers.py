@@ -7,6 +7,7 @@ problem, a non-zero exit and no traceback, and never a site (an infinity would o
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from test_adversarial import assert_well_formed
 # The base fixture plus a framework with an indicator (downloads_per_month at alpha.yaml:27:14).
 WITH_INDICATOR = FIXTURES / "rules" / "stale-verdict" / "good-rubric"
 M, F = "measurements/run.yaml", "frameworks/alpha.yaml"
+# An inference run that passes every check (data/inference/, laid over the base for every case).
+I = "inference/infer-fixture.yaml"
+INFERENCE = FIXTURES / "rules" / "undefined-runtime" / "good" / I
 
 # (case id, file, text replaced, replacement, rule, line, column)
 CASES = [
@@ -45,11 +49,27 @@ CASES = [
     ("negative-survey-share", F, "  contributors_12m:",
      "  survey_share:\n    - value: -0.5\n      source: alpha-docs\n      as_of: \"2026-11-01\"\n"
      "      method: the survey's published share\n  contributors_12m:", "schema-range", 33, 14),
+    ("nan-latency", I, '"1": [0.040,', '"1": [!!float nan,', "not-finite", 76, 13),
+    ("infinite-load-time", I, "load_seconds: 0.2", "load_seconds: 1e400", "not-finite", 68, 23),
+    ("nan-relative-error", I, "max_relative_error: 2.1e-06", "max_relative_error: !!float nan", "not-finite", 74, 25),
+    ("zero-latency", I, '"8": [0.30,', '"8": [0,', "schema-exclusiveminimum", 77, 13),
+    ("zero-load-time", I, "load_seconds: 0.2", "load_seconds: 0.0", "schema-exclusiveminimum", 68, 23),
+    ("zero-conversion-time", I, "conversion_seconds: 1.25", "conversion_seconds: 0", "schema-exclusiveminimum", 65, 25),
+    ("zero-model-size", I, "model_bytes: 46800000", "model_bytes: 0", "schema-range", 66, 18),
+    ("zero-peak-memory", I, "peak_rss_bytes: 250000000", "peak_rss_bytes: 0", "schema-range", 70, 25),
+    ("negative-relative-error", I, "max_relative_error: 2.1e-06", "max_relative_error: -2.1e-06", "schema-range", 74, 25),
 ]
 
 
-def _data(where: Path, relpath: str, old: str, new: str) -> Path:
+def _root(where: Path) -> Path:
     root = make_data_root(where, WITH_INDICATOR)
+    (root / I).parent.mkdir()
+    shutil.copy(INFERENCE, root / I)
+    return root
+
+
+def _data(where: Path, relpath: str, old: str, new: str) -> Path:
+    root = _root(where)
     target = root / relpath
     text = target.read_text(encoding="utf-8")
     assert old in text, old
@@ -72,11 +92,11 @@ def test_a_bad_number_is_one_located_error(name: str, relpath: str, old: str, ne
 
 def test_the_same_file_without_the_edit_is_clean(tmp_path: Path, run_cli: Callable) -> None:
     """The cases above fail because of their edit, not because of the fixture they start from."""
-    make_data_root(tmp_path, WITH_INDICATOR)
+    _root(tmp_path)
     assert run_cli("check", "data", "--today", TODAY).code == 0
 
 
-@pytest.mark.parametrize("name", ["nan-tagged-sample", "overflowing-indicator", "zero-timing"])
+@pytest.mark.parametrize("name", ["nan-tagged-sample", "overflowing-indicator", "zero-timing", "nan-latency"])
 def test_a_bad_number_yields_no_site(name: str, tmp_path: Path) -> None:
     _, relpath, old, new, rule, line, column = next(c for c in CASES if c[0] == name)
     data = _data(tmp_path / "d", relpath, old, new)

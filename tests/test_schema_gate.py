@@ -16,7 +16,8 @@ from macros.load.data_tree import Kind, load_tree
 from test_bad_inputs import CASES
 from macros.validate.schema import passes_fast_gate, schema_errors
 
-DATA_ROOTS = [REPO / "data", BASE, *sorted(p for p in (FIXTURES / "rules").iterdir() if p.is_dir())]
+DATA_ROOTS = [REPO / "data", BASE, *sorted(p for p in (FIXTURES / "rules").iterdir() if p.is_dir()),
+              *sorted(p for p in (FIXTURES / "site").iterdir() if p.is_dir())]
 
 
 def _documents(root: Path) -> list[tuple[str, Kind, Any]]:

@@ -7,6 +7,7 @@ The layout is the contract with contributors; a file's place says what kind of f
     data/frameworks/<id>.yaml       framework    (one framework: facts and verdicts)
     data/claims/<source-id>.yaml    claims       (what one source claims)
     data/measurements/<id>.yaml     measurements (one run of the framework benchmark, bench/)
+    data/inference/<id>.yaml        inference    (one run of the inference-runtime benchmark, bench/)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Kind(str, Enum):
     FRAMEWORK = "framework"
     CLAIMS = "claims"
     MEASUREMENTS = "measurements"
+    INFERENCE = "inference"
 
     @property
     def schema_file(self) -> str:
@@ -38,6 +40,7 @@ _DIRECTORY_KINDS = {
     "frameworks": Kind.FRAMEWORK,
     "claims": Kind.CLAIMS,
     "measurements": Kind.MEASUREMENTS,
+    "inference": Kind.INFERENCE,
 }
 
 
@@ -174,8 +177,8 @@ def _first_line(raw: bytes) -> str:
 
 def _stray_file_problem(path: Path, shown: str) -> Problem:
     hint = (
-        "data files live at attributes.yaml, sources/<group>.yaml, frameworks/<id>.yaml, claims/<source-id>.yaml"
-        " or measurements/<id>.yaml"
+        "data files live at attributes.yaml, sources/<group>.yaml, frameworks/<id>.yaml, claims/<source-id>.yaml,"
+        " measurements/<id>.yaml or inference/<id>.yaml"
     )
     if path.suffix.lower() in {".yaml", ".yml"} and path.suffix != ".yaml":
         hint = f"rename it to {path.stem}.yaml (the extension is exactly .yaml, in lower case); {hint}"

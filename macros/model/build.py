@@ -11,6 +11,7 @@ from typing import Any
 from macros.load.data_tree import DataFile, Kind
 from macros.load.dates import date_paths, parse_date
 from macros.load.yaml_file import Document, NodePath
+from macros.model.inference import build_inference_run
 from macros.model.measurements import MeasurementRun, build_run
 from macros.model.types import (
     Attribute,
@@ -60,6 +61,9 @@ def build_dataset(files: list[DataFile], invalid: set[str]) -> Dataset:
             _add_claims(data, f, source_dates)
         elif f.kind is Kind.MEASUREMENTS:
             _add_measurement(data, f)
+        elif f.kind is Kind.INFERENCE:
+            assert f.document is not None
+            data.inference.append(build_inference_run(f.document, f.path.stem))
     for f in valid:
         doc = f.document
         assert doc is not None
@@ -90,6 +94,8 @@ def _remember_ids(data: Dataset, f: DataFile) -> None:
         data.known_source_ids.update(str(k) for k in content["sources"])
     elif f.kind is Kind.MEASUREMENTS:
         data.known_source_ids.add(f.path.stem)
+    elif f.kind is Kind.INFERENCE:
+        data.known_inference_ids.add(f.path.stem)
     elif f.kind is Kind.CLAIMS and isinstance(content, dict):
         for key in ("ratings", "comparisons", "statements"):
             items = content.get(key)

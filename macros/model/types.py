@@ -15,6 +15,7 @@ from macros.load.dates import PartialDate
 from macros.problems import Location
 
 if TYPE_CHECKING:  # measurements.py and rubrics.py build on the types here
+    from macros.model.inference import InferenceRun
     from macros.model.measurements import MeasurementRun
     from macros.model.rubrics import Derivation
 
@@ -364,10 +365,12 @@ class Dataset:
     claims_files: list[ClaimsFile] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     measurements: list[MeasurementRun] = field(default_factory=list)
+    inference: list[InferenceRun] = field(default_factory=list)  # data/inference/, runtimes on realistic models
     # Ids declared by files that failed the schema: referring to them is not a second error.
     known_framework_ids: set[str] = field(default_factory=set)
     known_source_ids: set[str] = field(default_factory=set)
     known_claim_refs: set[str] = field(default_factory=set)
+    known_inference_ids: set[str] = field(default_factory=set)  # the stems of every inference file
     dates: list[DatedValue] = field(default_factory=list)  # every date of every valid file
 
     @cached_property

@@ -1,5 +1,6 @@
 """One result per adapter in a run, one entry per workload in a result and one per batch in a
-workload: a second copy would let the faster one be published (the pages take the first they find)."""
+workload: a second copy would let the faster one be published (the pages take the first they find).
+An inference file has one result, or one failure, per runtime and workload."""
 
 from __future__ import annotations
 
@@ -39,3 +40,18 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                         yield error(RULE_ID, where, f"{result.adapter} {workload.workload} has inference at batch "
                                     f"{timing.batch} twice (the first at {batches[timing.batch]})", HINT)
                     batches.setdefault(timing.batch, where)
+    yield from _inference(data)
+
+
+def _inference(data: Dataset) -> Iterator[Problem]:
+    for run in data.inference:
+        for what, entries in (("result", run.results), ("failure", run.failures)):
+            seen: dict[tuple[str, str], Location] = {}
+            for entry in entries:
+                where = entry.fields["runtime"]
+                key = (entry.runtime, entry.workload)
+                if key in seen:
+                    yield error(RULE_ID, where, f"{entry.runtime} {entry.workload} has a second {what} in inference "
+                                f"run '{run.id}' (the first at {seen[key]})",
+                                "keep the one the harness wrote and delete the copy")
+                seen.setdefault(key, where)

@@ -2,13 +2,17 @@
 
 The reference is the run's (the harness computes it once per workload and writes it into the
 workload's definition), never a result's own: a result cannot bring an edited reference with it.
-A result for a workload the run does not define is reported by undefined-workload instead."""
+A result for a workload the run does not define is reported by undefined-workload instead.
+
+An inference result of a float32 path matches the numpy float32 reference within the run's
+tolerance; a path that quantises (precision other than float32) is published with its error shown."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from macros.check.config import CheckConfig
+from macros.model.inference import FLOAT32
 from macros.model.types import Dataset
 from macros.problems import Problem, error
 
@@ -34,3 +38,20 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                         "fix the adapter; a result that fails the check belongs under `failures` "
                         "with stage: correctness (the harness puts it there)",
                     )
+    yield from _inference(data)
+
+
+def _inference(data: Dataset) -> Iterator[Problem]:
+    for run in data.inference:
+        precision = {runtime.id: runtime.precision for runtime in run.runtimes}
+        for result in run.results:
+            if precision.get(result.runtime) != FLOAT32 or result.max_relative_error <= run.tolerance:
+                continue  # an undefined runtime is reported by undefined-runtime
+            yield error(
+                RULE_ID,
+                result.fields["max_relative_error"],
+                f"{result.runtime} {result.workload}: the float32 output differs from the reference by "
+                f"{result.max_relative_error:g} (relative), more than the run's tolerance {run.tolerance:g}",
+                "a result that fails the check belongs under `failures` with stage: correctness; a path that "
+                "quantises records its precision on the runtime (int8, float16, ...)",
+            )

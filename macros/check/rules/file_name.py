@@ -1,4 +1,4 @@
-"""A framework or measurement file is named after its id; a claims file after its source."""
+"""A framework, measurement or inference file is named after its id; a claims file after its source."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ RULE_ID = "file-name"
 def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     named = [("framework", fw.id, fw.file_stem, fw.fields) for fw in data.framework_list]
     named += [("measurement", run.id, run.file_stem, run.fields) for run in data.measurements]
+    named += [("inference run", run.id, run.file_stem, run.fields) for run in data.inference]
     for kind, id_, stem, fields in named:
         if id_ != stem:
             yield error(

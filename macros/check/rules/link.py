@@ -59,6 +59,8 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
             urls += [(e.value, e.fields["value"]) for e in fw.facts.get(fact, ())]
     urls += [(m.contributed_url, m.contributed_url_at) for m in data.measurements
              if m.contributed_url and m.contributed_url_at]
+    urls += [(i.contributed_url, i.contributed_url_at) for i in data.inference
+             if i.contributed_url and i.contributed_url_at]
     for url, where in urls:
         why = link_problem(url)
         if why:

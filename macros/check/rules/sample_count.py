@@ -4,6 +4,9 @@ steady-state figure, one value per round for first calls, first losses, import t
 Fewer values than that would let a contributor keep the fastest repetitions and drop the rest (the
 median moves with them); more would be repetitions from another run. A round may be missing only
 where the result records the error that lost it (`errors`, with its round).
+
+An inference result has one entry per round under `rounds`, and rounds × repetitions timed calls
+for each batch size its workload defines, and for no other.
 """
 
 from __future__ import annotations
@@ -53,6 +56,39 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                     if len(timing.samples) != wanted:
                         yield _wrong(timing.at, f"{name} {timing.metric}", len(timing.samples), wanted,
                                      f"repetition ({ran} round(s) × {repetitions} repetitions)", missed)
+    yield from _inference(data)
+
+
+INFERENCE_HINT = ("keep every value the harness wrote: one entry per round under `rounds`, and rounds × "
+                  "repetitions timed calls for each batch the workload defines (python -m bench infer writes them)")
+
+
+def _inference(data: Dataset) -> Iterator[Problem]:
+    for run in data.inference:
+        rounds = int(run.protocol["rounds"])
+        repetitions = int(run.protocol["repetitions_per_round"])
+        for result in run.results:
+            name = f"{result.runtime} {result.workload}"
+            if len(result.rounds) != rounds:
+                yield _wrong(result.fields["rounds"], f"{name} rounds", len(result.rounds), rounds, "round", set(),
+                             INFERENCE_HINT)
+            workload = run.workload(result.workload)
+            if workload is None:
+                continue  # reported by undefined-workload
+            for latency in result.latencies:
+                if latency.batch not in workload.batches:
+                    yield error(RULE_ID, result.batch_keys.get(str(latency.batch), latency.at),
+                                f"{name} has latencies at batch {latency.batch}, which the workload does not time "
+                                f"(its batches: {', '.join(map(str, workload.batches))})", INFERENCE_HINT)
+                elif len(latency.samples) != rounds * repetitions:
+                    yield _wrong(latency.at, f"{name} batch {latency.batch} latency_seconds", len(latency.samples),
+                                 rounds * repetitions, f"repetition ({rounds} round(s) × {repetitions} repetitions)",
+                                 set(), INFERENCE_HINT)
+            missing = [b for b in workload.batches if result.latency(b) is None]
+            if missing:
+                yield error(RULE_ID, result.fields["latency_seconds"],
+                            f"{name} has no latencies at batch {', '.join(map(str, missing))}, which the workload "
+                            "times", INFERENCE_HINT)
 
 
 def _error_rounds(result: MeasuredResult, rounds: int) -> Iterator[Problem]:
@@ -62,7 +98,8 @@ def _error_rounds(result: MeasuredResult, rounds: int) -> Iterator[Problem]:
                         f"has {rounds} round(s)", HINT)
 
 
-def _wrong(where: Location, what: str, count: int, wanted: int, unit: str, lost: set[int]) -> Problem:
+def _wrong(where: Location, what: str, count: int, wanted: int, unit: str, lost: set[int],
+           hint: str = HINT) -> Problem:
     excused = f" ({len(lost)} round(s) lost to recorded errors)" if lost else ""
     return error(RULE_ID, where, f"{what} has {count} value(s); the run's protocol gives {wanted}, one per "
-                 f"{unit}{excused}", HINT)
+                 f"{unit}{excused}", hint)

@@ -2,7 +2,8 @@
 the run's `workloads`, and every inference batch one of that workload's `infer_batches`.
 
 A result for anything else has nothing to be compared with (no definition, no reference loss), and
-the pages would drop it without a word.
+the pages would drop it without a word. The same holds for an inference file's results and
+failures: each names one of the file's `workloads`.
 """
 
 from __future__ import annotations
@@ -44,3 +45,18 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
                             f"{failure.adapter} failed workload {quote(failure.workload)}, which run '{run.id}' "
                             f"does not define (it defines {defined})",
                             "name one of the run's workloads, or leave `workload` out for a whole-adapter failure")
+    yield from _inference(data)
+
+
+def _inference(data: Dataset) -> Iterator[Problem]:
+    for run in data.inference:
+        defined = {workload.id for workload in run.workloads}
+        named = [(r.runtime, r.workload, r.fields["workload"], "has a result for") for r in run.results]
+        named += [(f.runtime, f.workload, f.fields["workload"], "failed") for f in run.failures]
+        for runtime, workload, where, role in named:
+            if workload not in defined:
+                yield error(RULE_ID, where,
+                            f"{runtime} {role} workload {quote(workload)}, which inference run '{run.id}' does not "
+                            f"define (it defines {', '.join(sorted(defined))})",
+                            "add the workload's definition under `workloads` (the harness writes it), "
+                            "or remove the entry")

@@ -1,4 +1,4 @@
-"""Every framework a claim, a backend, a "built on", a successor, a compare_with or a measurement names has its own file."""
+"""Every framework a claim, a backend, a "built on", a successor, a compare_with, a measurement or an inference run names has its own file."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ def check(data: Dataset, config: CheckConfig) -> Iterator[Problem]:
     for run in data.measurements:
         named += [(r.framework, r.fields["framework"], "measurement result") for r in run.results]
         named += [(u.framework, u.fields["framework"], "measurement") for u in (*run.failures, *run.not_measured)]
+    for inference in data.inference:
+        named += [(r.framework, r.fields["framework"], "inference runtime") for r in inference.runtimes]
+        named += [(n.framework, n.fields["framework"], "inference run") for n in inference.not_measured]
     for ident, where, role in named:
         if ident not in known:
             yield error(
