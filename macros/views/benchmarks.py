@@ -219,9 +219,11 @@ def _file_name(name: str) -> str:
 
 
 def benchmarks_page(site: SiteData, links: Links) -> str:
+    from macros.views import inference  # it builds on this module
+
     return render(
         "benchmarks.html",
         measurements=[measurement_view(site, m, links) for m in site.measurements],
         methodology=links.page("methodology/") + "#measurements",
         disagreements=links.page("disagreements/") + "#measured",
-    )
+    ) + inference.benchmarks_section(site, links)

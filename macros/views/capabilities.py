@@ -10,6 +10,7 @@ from typing import Any
 
 from macros.model.capability_kinds import KINDS, item_label
 from macros.model.types import Framework
+from macros.views import inference
 from macros.views.common import Links, render
 from macros.views.matrix import reading_order
 from macros.views.site_data import SiteData
@@ -74,7 +75,10 @@ def capability_rows(site: SiteData, fw: Framework, links: Links, cite: Any) -> l
     for kind in KINDS:
         cell = capability_cell(fw, kind.id)
         rows.append({"id": kind.id, "anchor": f"capability-{kind.id}", "label": kind.label, "cell": cell,
-                     "cites": [cite(s) for s in cell.sources if s in site.data.sources]})
+                     "cites": [cite(s) for s in cell.sources if s in site.data.sources],
+                     # A model format a measured runtime of this framework loads: the path measured.
+                     "measured": inference.format_links(site, fw.id, kind.id, cell.items, links)
+                     if cell.state == KNOWN else []})
     return rows
 
 

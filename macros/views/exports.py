@@ -10,6 +10,7 @@ from typing import Any
 from macros.model.capability_kinds import KINDS as CAPABILITY_KINDS
 from macros.model.rubrics import Derivation
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Statement
+from macros.views import inference
 from macros.views.capabilities import capabilities_json
 from macros.views.common import current_fact_text, level_label
 from macros.views.site_data import SiteData
@@ -106,6 +107,9 @@ def framework_json(site: SiteData, fw: Framework) -> dict[str, Any]:
                             "median_ms": s.median_seconds * 1000, "median_text": s.median_text, "source": s.source,
                             "contributed": s.contributed}
                            for s in site.measured_steps(fw.id)],
+        # Its inference runtimes measured on models of realistic size (data/inference/), as numbers with
+        # their scope (run, machine identity, threads, parameters); present only where there are some.
+        **({"inference_measured": figures} if (figures := inference.export(site, fw.id)) else {}),
     }
 
 

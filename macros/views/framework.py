@@ -24,7 +24,7 @@ from macros.views.common import (
     source_kind_label,
     with_source_titles,
 )
-from macros.views import capabilities, myths
+from macros.views import capabilities, inference, myths
 from macros.views.site_data import SiteData
 
 
@@ -257,6 +257,7 @@ def framework_page(site: SiteData, framework_id: str, links: Links) -> str:
         no_source=no_source,
         measured=measured,
         measured_runs=measured_runs,
+        inference=inference.framework_section(site, fw.id, links),
         measured_cite=notes.cite(measured_runs["m"].id) if measured_runs else None,
         # The verdict on an attribute points to the measured figures behind it (listed once, above).
         verdict_measured={v["id"]: {"count": len(v["s"].measured), "cite": Markup("").join(

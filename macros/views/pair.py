@@ -9,6 +9,7 @@ from markupsafe import Markup
 from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
 from macros.views.disagreements import FAMILY_TEXT, OURS_TEXT, STATUS_TEXT, measurement_scope, speed_claim_text
+from macros.views import inference
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
 
@@ -139,7 +140,7 @@ def pair_page(site: SiteData, a_id: str, b_id: str, links: Links) -> str:
     scope = measurement_scope(site, sorted({c.measurement for c in site.measured_between(a.id, b.id)}))
     return render(
         "pair.html", answer=pair_answer(site, a_id, b_id), a=a, b=b, facts=facts, ratings=ratings, comparisons=comparisons, notes=notes,
-        measured=measured, scope=scope, speed_claims=speed_readings(site, a.id, b.id, links),
+        measured=measured, scope=scope, inference=inference.pair_section(site, a.id, b.id, links), speed_claims=speed_readings(site, a.id, b.id, links),
         disagreements=links.page("disagreements/") + "#measured", benchmarks=links.page("benchmarks/"), threshold=ratio_text(THRESHOLD),
         href_a=links.framework(a.id), href_b=links.framework(b.id), compare=links.page("compare/"),
     )

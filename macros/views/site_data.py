@@ -27,6 +27,7 @@ from macros.model.measured import (
     speed_claims,
     workload_name,
 )
+from macros.model.inference import InferenceRun
 from macros.model.measurements import MeasurementRun
 from macros.model.types import (
     Attribute,
@@ -168,6 +169,12 @@ class SiteData:
         return sorted(unique.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
 
     @cached_property
+    def inference_runs(self) -> list[InferenceRun]:
+        """Inference runs (data/inference/), newest first (the first of two with one id)."""
+        unique = {m.id: m for m in reversed(self.data.inference)}
+        return sorted(unique.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
+
+    @cached_property
     def measured_comparisons(self) -> list[MeasuredComparison]:
         return measured_comparisons(self.data)
 
@@ -261,8 +268,9 @@ class SiteData:
     @cached_property
     def static_pairs(self) -> list[tuple[Framework, Framework]]:
         """Pairs that get their own page, by one rule: every pair a framework's file names under
-        `compare_with` (what readers weigh against each other), and the pairs that sources compare,
-        most compared first, up to a cap."""
+        `compare_with` (what readers weigh against each other), the pairs that sources compare, most
+        compared first, up to a cap, and the pairs whose runtimes have results on one workload of one
+        inference run (their figures stand side by side there)."""
         known = self.data.frameworks
         chosen = {tuple(sorted((fw.id, other))) for fw in known.values() for other, _ in fw.compare_with
                   if other in known and other != fw.id}
@@ -272,7 +280,19 @@ class SiteData:
             if a != b and a in known and b in known:
                 counts[(a, b)] = counts.get((a, b), 0) + 1
         ranked = sorted(counts, key=lambda pair: (-counts[pair], pair))[:MAX_STATIC_PAIRS]
-        return [(known[a], known[b]) for a, b in sorted(chosen | set(ranked))]
+        return [(known[a], known[b]) for a, b in sorted(chosen | set(ranked) | self.inference_pairs)]
+
+    @cached_property
+    def inference_pairs(self) -> set[tuple[str, str]]:
+        """(a, b), a before b, for two frameworks whose runtimes have results on one workload of one
+        inference run."""
+        pairs: set[tuple[str, str]] = set()
+        for run in self.inference_runs:
+            for workload in run.workloads:
+                measured = sorted({rt.framework for rt in run.runtimes if run.result(rt.id, workload.id)}
+                                  & set(self.data.frameworks))
+                pairs |= {(a, b) for i, a in enumerate(measured) for b in measured[i + 1:]}
+        return pairs
 
     def pair_slug(self, a: str, b: str) -> str:
         return ids.pair_slug(a, b)
