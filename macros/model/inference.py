@@ -105,7 +105,7 @@ class InferenceResult:
 @dataclass(frozen=True, slots=True)
 class InferenceFailure:
     runtime: str
-    workload: str
+    workload: str | None  # None: the runtime failed on every workload
     stage: str
     reason: str
     at: Location
@@ -219,5 +219,5 @@ def _result(doc: Document, path: NodePath, raw: dict[str, Any]) -> InferenceResu
 
 
 def _failure(doc: Document, path: NodePath, raw: dict[str, Any]) -> InferenceFailure:
-    return InferenceFailure(raw["runtime"], raw["workload"], raw["stage"], raw["reason"], doc.at(path),
+    return InferenceFailure(raw["runtime"], raw.get("workload"), raw["stage"], raw["reason"], doc.at(path),
                             doc.fields_at(path, raw))

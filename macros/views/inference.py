@@ -127,7 +127,7 @@ def failure_rows(site: SiteData, run: InferenceRun, links: Links, frameworks: se
         if runtime is None or (frameworks is not None and runtime.framework not in frameworks):
             continue
         rows.append({"runtime": _runtime_view(site, runtime, links),
-                     "workload": workload.title if workload else failure.workload,
+                     "workload": workload.title if workload else failure.workload or "every workload",
                      "stage": STAGES.get(failure.stage, failure.stage), "reason": _short(failure.reason)})
     return rows
 
@@ -139,6 +139,7 @@ def run_view(site: SiteData, run: InferenceRun, links: Links) -> dict[str, Any]:
                           "rows": workload_rows(site, run, w, links), "batches": list(w.batches),
                           "input": "×".join(map(str, w.input))})
     measured = {(r.runtime, r.workload) for r in run.results} | {(f.runtime, f.workload) for f in run.failures}
+    measured |= {(f.runtime, w.id) for f in run.failures if f.workload is None for w in run.workloads}
     return {
         "run": run,
         "anchor": anchor(run),

@@ -51,7 +51,7 @@ def _inference(data: Dataset) -> Iterator[Problem]:
                 where = entry.fields["runtime"]
                 key = (entry.runtime, entry.workload)
                 if key in seen:
-                    yield error(RULE_ID, where, f"{entry.runtime} {entry.workload} has a second {what} in inference "
+                    yield error(RULE_ID, where, f"{entry.runtime} {entry.workload or '(every workload)'} has a second {what} in inference "
                                 f"run '{run.id}' (the first at {seen[key]})",
                                 "keep the one the harness wrote and delete the copy")
                 seen.setdefault(key, where)

@@ -52,7 +52,7 @@ def _inference(data: Dataset) -> Iterator[Problem]:
     for run in data.inference:
         defined = {workload.id for workload in run.workloads}
         named = [(r.runtime, r.workload, r.fields["workload"], "has a result for") for r in run.results]
-        named += [(f.runtime, f.workload, f.fields["workload"], "failed") for f in run.failures]
+        named += [(f.runtime, f.workload, f.fields["workload"], "failed") for f in run.failures if f.workload]
         for runtime, workload, where, role in named:
             if workload not in defined:
                 yield error(RULE_ID, where,
