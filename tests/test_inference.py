@@ -26,6 +26,7 @@ from macros.views import benchmarks, exports, framework, pair
 from macros.views.common import Links
 from macros.views.site_data import SiteData
 from site_build import build, make_project
+from site_links import broken_links
 
 INFERENCE = FIXTURES / "site" / "inference"
 RUN = "inference/infer-fixture.yaml"
@@ -173,4 +174,5 @@ def test_the_site_builds_strictly_with_an_inference_run(tmp_path: Path) -> None:
     assert {f["runtime"] for f in exported["inference_measured"]["figures"]} == {"alpha-onnx", "alpha-int8"}
     schema = json.loads((site_dir / "schema" / "inference.schema.json").read_text(encoding="utf-8"))
     assert schema["title"] == "An inference run"
+    assert not broken_links(site_dir), "every anchor the inference figures link to exists"
     shutil.rmtree(site_dir)
