@@ -22,7 +22,7 @@ import pytest
 from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
 from macros.check.run import run_check
-from macros.views import benchmarks, exports, framework, pair
+from macros.views import benchmarks, changes, exports, feeds, framework, pair
 from macros.views.common import Links
 from macros.views.site_data import SiteData
 from site_build import build, make_project
@@ -125,6 +125,19 @@ def test_the_export_carries_the_figures_as_numbers_with_their_scope(site: SiteDa
     [failure] = beta["failures"]
     assert failure["stage"] == "convert" and failure["workload"] == "enc"
     assert "inference_measured" not in exports.framework_json(site, site.data.frameworks["gamma"])
+
+
+def test_a_run_is_a_change_of_each_framework_it_measured_dated_by_the_run(site: SiteData) -> None:
+    [change] = [c for c in changes.changes(site, "beta") if c.key.startswith("inference/")]
+    assert str(change.date) == "2026-11-10" and change.path == "frameworks/beta/#inference"
+    assert change.summary == ("Measured: Beta interpreter; failed: Beta interpreter on Transformer encoder, 4 layers "
+                              "(convert). Machine: Test CPU (GenuineIntel 6/85/7), 2 CPUs, 1 GiB.")
+    assert str(site.data_date) == "2026-11-10", "the run is the newest full date of the fixture"
+    page = changes.changes_page(site, LINKS)
+    assert "Beta: inference measured by this project (Runtimes &lt;b&gt;on&lt;/b&gt;" in page
+    assert "<script>alert(1)" not in page
+    feed = feeds.framework_feed(site, "beta", "https://example.org/ff/").decode("utf-8")
+    assert "<script>" not in feed and "&lt;script&gt;alert(1)&lt;/script&gt;" in feed
 
 
 def test_ratios_are_taken_within_one_run_only(tmp_path: Path) -> None:

@@ -127,11 +127,33 @@ def measurement_changes(site: SiteData, fw: Framework) -> Iterable[Change]:
         )
 
 
+def inference_changes(site: SiteData, fw: Framework) -> Iterable[Change]:
+    """Each inference run with a runtime of this framework (data/inference/)."""
+    for run in site.inference_runs:
+        runtimes = [r for r in run.runtimes if r.framework == fw.id]
+        if not runtimes:
+            continue
+        measured = [r.title for r in runtimes if any(x.runtime == r.id for x in run.results)]
+        titles = {r.id: r.title for r in runtimes}
+        workloads = {w.id: w.title for w in run.workloads}
+        failed = [f"{titles[f.runtime]} on {workloads.get(f.workload or '', 'every workload')} ({f.stage})"
+                  for f in run.failures if f.runtime in titles]
+        yield Change(
+            key=f"inference/{fw.id}/{run.id}",
+            date=run.measured,
+            framework=fw.id,
+            title=f"{fw.name}: inference measured by this project ({run.title})",
+            summary=(f"Measured: {', '.join(measured)}" if measured else "No result")
+                    + (f"; failed: {'; '.join(failed)}" if failed else "") + f". Machine: {run.identity}.",
+            path=f"frameworks/{fw.id}/#inference",
+        )
+
+
 def changes(site: SiteData, framework: str | None = None) -> list[Change]:
     """Every change, or one framework's, newest first (ties by key, so the order never varies)."""
     frameworks = [site.data.frameworks[framework]] if framework else site.frameworks
     found = [change for fw in frameworks
-             for source in (_fact_changes, _claim_changes, _verdict_changes, measurement_changes)
+             for source in (_fact_changes, _claim_changes, _verdict_changes, measurement_changes, inference_changes)
              for change in source(site, fw)]
     return _unique(sorted(found, key=lambda c: (-c.day.toordinal(), c.key)))
 

@@ -134,6 +134,7 @@ class SiteData:
         known = [e.as_of for f in self.data.frameworks.values() for es in f.facts.values() for e in es]
         known += [s.accessed for s in self.data.source_definitions if s.accessed]
         known += [c.as_of for c in self.data.claims if c.as_of]
+        known += [run.measured for run in self.data.inference]
         days = [d.earliest for d in known if d.day is not None]
         return max(days) if days else dt.date(1970, 1, 1)
 
