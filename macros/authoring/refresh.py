@@ -6,6 +6,8 @@ For every framework whose `releases_12m` or `latest_release_date` entry names a 
 (`pypi:<name>` or `npm:<name>`), it downloads that package's release history and rewrites, in
 place, the current entry's `value` and `as_of` (and for the latest release its `locator`, which
 names the version). Only those scalars change; every other byte of the file stays as written.
+A reading is never dated later than its source (rule reading-after-source), so the `accessed` date of
+each source those entries cite (the package index's history, in data/sources/) moves to the same day.
 It also says where the `latest_version` fact lags behind the main package's index, and warns where the
 main package has had no final release in a year (a person reviews the status): that fact cites a source per
 release, so a person updates it.
@@ -164,6 +166,18 @@ def _current_index(entries: list[dict[str, Any]]) -> int | None:
     return current[-1] if current else None
 
 
+def refreshed_sources(document: Document, summaries: dict[str, ReleaseSummary | None]) -> set[str]:
+    """The sources cited by the entries `framework_edits` rewrites: they are read again today."""
+    facts = document.data.get("facts") or {}
+    cited = set()
+    for fact in REFRESHED_FACTS:
+        entries = facts.get(fact) or []
+        index = _current_index(entries)
+        if index is not None and summaries.get(entries[index].get("package", "")) is not None:
+            cited.add(str(entries[index]["source"]))
+    return cited
+
+
 def framework_edits(document: Document, summaries: dict[str, ReleaseSummary | None],
                     today: dt.date) -> tuple[list[Edit], list[str]]:
     """The edits that bring one framework's registry-derived indicators up to date, and notes."""
@@ -226,10 +240,42 @@ def _edit(document: Document, path: tuple[str | int, ...], text: str) -> Edit:
     return Edit(where.line, where.column, text)
 
 
+def _source_positions(tree: Any) -> dict[str, tuple[Path, Document]]:
+    """Where each source is declared: its catalogue file and that file's document."""
+    found: dict[str, tuple[Path, Document]] = {}
+    for data_file in tree.files:
+        document = data_file.document
+        if data_file.kind is Kind.SOURCES and document is not None and isinstance(document.data, dict):
+            for source_id in document.data.get("sources") or {}:
+                found.setdefault(str(source_id), (data_file.path, document))
+    return found
+
+
+def _read_today(sources: dict[str, tuple[Path, Document]], cited: set[str],
+                today: dt.date) -> tuple[list[Edit], dict[Path, list[Edit]], list[str]]:
+    """The edits that set the cited sources' `accessed` to today, by file, and notes where one cannot be set."""
+    by_file: dict[Path, list[Edit]] = {}
+    notes = []
+    for source_id in sorted(cited):
+        if source_id not in sources:
+            notes.append(f"source {source_id} is not declared in the data's sources; its reading is dated {today}")
+            continue
+        path, document = sources[source_id]
+        entry = (document.data.get("sources") or {}).get(source_id) or {}
+        if "accessed" not in entry:
+            notes.append(f"source {source_id} has no `accessed` date to move to {today}: add `accessed: \"{today}\"`")
+            continue
+        if str(entry["accessed"]) != str(today):
+            by_file.setdefault(path, []).append(_edit(document, ("sources", source_id, "accessed"), _quoted(str(today))))
+    return [e for edits in by_file.values() for e in edits], by_file, notes
+
+
 def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] = fetch_index,
             write: bool = True) -> list[Outcome]:
     outcomes = []
     tree = load_tree(root)
+    sources = _source_positions(tree)
+    source_edits: dict[Path, list[Edit]] = {}
     for data_file in tree.files:
         document = data_file.document
         if data_file.kind is not Kind.FRAMEWORK or document is None or not isinstance(document.data, dict):
@@ -243,6 +289,8 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
         try:
             summaries = {p: summarize(releases_of(p, fetch(p)), today) for p in packages}
             edits, notes = framework_edits(document, summaries, today)
+            read_edits, read_by_file, read_notes = _read_today(sources, refreshed_sources(document, summaries), today)
+            notes += read_notes
             text = data_file.path.read_text(encoding="utf-8")
             new_text = apply_edits(text, edits)
         except (OSError, ValueError, KeyError, CannotEdit) as exc:
@@ -255,10 +303,30 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
             except OSError as exc:  # nothing written: the file is as it was, and says so
                 outcomes.append(Outcome(framework, f"not refreshed: cannot write the file ({exc.strerror or exc})"))
                 continue
+        for path, file_edits in read_by_file.items():  # only for a framework refreshed: its sources were read
+            source_edits.setdefault(path, []).extend(e for e in file_edits if e not in source_edits.get(path, []))
+        if read_edits:
+            notes.append("sources read again: " + ", ".join(sorted(refreshed_sources(document, summaries) & set(sources))))
         summary = "; ".join(f"{p}: {s.releases_12m} releases in 12 months, latest {s.latest.version} "
                             f"({s.latest.published})" for p, s in summaries.items() if s)
-        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed, tuple(notes)))
+        review = tuple(n for n in notes if not n.startswith("sources read again"))
+        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed or bool(read_edits), review))
+    if write:
+        outcomes += _write_sources(source_edits)
     return outcomes
+
+
+def _write_sources(source_edits: dict[Path, list[Edit]]) -> list[Outcome]:
+    """Write the moved `accessed` dates, one catalogue file at a time, atomically; a failure is reported."""
+    failed = []
+    for path, edits in sorted(source_edits.items()):
+        try:
+            text = path.read_text(encoding="utf-8")
+            write_atomic(path, apply_edits(text, edits).encode("utf-8"))
+        except (OSError, CannotEdit) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            failed.append(Outcome(path.name, f"not refreshed: cannot set the sources' accessed dates in the file ({reason})"))
+    return failed
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
