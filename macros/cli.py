@@ -227,7 +227,9 @@ def _refresh(args: argparse.Namespace) -> int:
     for outcome in outcomes:
         mark = ("would update" if args.dry_run else "updated") if outcome.changed else "checked"
         print(f"{outcome.framework}: {mark}; {outcome.message}")
-    print(f"{sum(o.changed for o in outcomes)} framework file(s) {'would change' if args.dry_run else 'changed'}; "
+    dated = {s for o in outcomes for s in o.sources}
+    print(f"{sum(o.changed for o in outcomes)} framework file(s) {'would change' if args.dry_run else 'changed'}, "
+          f"the accessed date of {len(dated)} source(s) {'would move' if args.dry_run else 'moved'} to {today}; "
           "run `python -m macros check` next.")
     return 1 if any(o.message.startswith("not refreshed") for o in outcomes) else 0
 

@@ -157,8 +157,9 @@ def _quoted(text: str) -> str:
 class Outcome:
     framework: str
     message: str
-    changed: bool = False
+    changed: bool = False  # the framework's file changed
     notes: tuple[str, ...] = ()  # what a person should look at (a lagging latest_version, no release in a year)
+    sources: tuple[str, ...] = ()  # the sources whose `accessed` date moved to the day of the run
 
 
 def _current_index(entries: list[dict[str, Any]]) -> int | None:
@@ -252,9 +253,11 @@ def _source_positions(tree: Any) -> dict[str, tuple[Path, Document]]:
 
 
 def _read_today(sources: dict[str, tuple[Path, Document]], cited: set[str],
-                today: dt.date) -> tuple[list[Edit], dict[Path, list[Edit]], list[str]]:
-    """The edits that set the cited sources' `accessed` to today, by file, and notes where one cannot be set."""
+                today: dt.date) -> tuple[dict[Path, list[Edit]], tuple[str, ...], list[str]]:
+    """The edits that set the cited sources' `accessed` to today, by file; the ids they date; notes
+    where one cannot be set."""
     by_file: dict[Path, list[Edit]] = {}
+    dated = []
     notes = []
     for source_id in sorted(cited):
         if source_id not in sources:
@@ -267,7 +270,8 @@ def _read_today(sources: dict[str, tuple[Path, Document]], cited: set[str],
             continue
         if str(entry["accessed"]) != str(today):
             by_file.setdefault(path, []).append(_edit(document, ("sources", source_id, "accessed"), _quoted(str(today))))
-    return [e for edits in by_file.values() for e in edits], by_file, notes
+            dated.append(source_id)
+    return by_file, tuple(dated), notes
 
 
 def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] = fetch_index,
@@ -289,7 +293,7 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
         try:
             summaries = {p: summarize(releases_of(p, fetch(p)), today) for p in packages}
             edits, notes = framework_edits(document, summaries, today)
-            read_edits, read_by_file, read_notes = _read_today(sources, refreshed_sources(document, summaries), today)
+            read_by_file, dated, read_notes = _read_today(sources, refreshed_sources(document, summaries), today)
             notes += read_notes
             text = data_file.path.read_text(encoding="utf-8")
             new_text = apply_edits(text, edits)
@@ -305,12 +309,12 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
                 continue
         for path, file_edits in read_by_file.items():  # only for a framework refreshed: its sources were read
             source_edits.setdefault(path, []).extend(e for e in file_edits if e not in source_edits.get(path, []))
-        if read_edits:
-            notes.append("sources read again: " + ", ".join(sorted(refreshed_sources(document, summaries) & set(sources))))
+        if dated:
+            notes.append(f"accessed moved to {today}: " + ", ".join(dated))
         summary = "; ".join(f"{p}: {s.releases_12m} releases in 12 months, latest {s.latest.version} "
                             f"({s.latest.published})" for p, s in summaries.items() if s)
-        review = tuple(n for n in notes if not n.startswith("sources read again"))
-        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed or bool(read_edits), review))
+        review = tuple(n for n in notes if not n.startswith("accessed moved"))
+        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed, review, dated))
     if write:
         outcomes += _write_sources(source_edits)
     return outcomes
@@ -340,11 +344,15 @@ def _md(text: str) -> str:
 def summary_markdown(outcomes: list[Outcome], today: dt.date, written: bool = True) -> str:
     """A readable account of one refresh run: what changed, what a person should review, what failed."""
     failed = [o for o in outcomes if o.message.startswith("not refreshed")]
-    changed = [o for o in outcomes if o.changed]
+    changed = [o for o in outcomes if o.changed or o.sources]
     review = [(o.framework, note) for o in outcomes for note in o.notes]
+    files = sum(o.changed for o in outcomes)
+    dated = sorted({s for o in outcomes for s in o.sources})
     lines = [f"## Package-index refresh, {today}", "",
-             f"{len(changed)} framework file(s) {'changed' if written else 'would change'}, "
-             f"{len(outcomes) - len(changed) - len(failed)} unchanged, {len(failed)} not refreshed.", ""]
+             f"{files} framework file(s) {'changed' if written else 'would change'}, "
+             f"{len(outcomes) - len(changed) - len(failed)} unchanged, {len(failed)} not refreshed."
+             + (f" The accessed date of {len(dated)} source(s) {'moved' if written else 'would move'} to {today}."
+                if dated else ""), ""]
     sections = (
         ("Changed", [f"- **{_md(o.framework)}**: {_md(o.message)}" for o in changed]),
         ("For a person to review", [f"- **{_md(f)}**: {_md(n)}" for f, n in review]),
