@@ -107,11 +107,11 @@ def _parser() -> argparse.ArgumentParser:
         help="recount the indicators that come from a package index (reads the network; run by hand)",
         description="For each framework whose releases_12m or latest_release_date entry names a `package`, "
         "download its release history from the package index and rewrite those entries' value, as_of and "
-        "locator in place. Says where latest_version lags. Never run by a build or a test.",
+        "locator in place, and the cited sources' accessed date. Says where latest_version lags. Never run by a build or a test.",
     )
     refresher.add_argument("--data", type=Path, default=None, metavar="DIR", help="the data folder (default: data/)")
     refresher.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
-                           help="the end of the 12-month window and the new as_of (default: today)")
+                           help="the end of the 12-month window and the new as_of (default: today, UTC)")
     refresher.add_argument("--dry-run", action="store_true", help="change no file; only report")
     refresher.add_argument("--summary", type=Path, default=None, metavar="FILE",
                            help="also write a Markdown summary of the run to FILE (the refresh pull request's body)")
@@ -220,14 +220,16 @@ def _refresh(args: argparse.Namespace) -> int:
     data: Path = args.data or _default_data()
     if not (data / "attributes.yaml").is_file():
         raise UsageError(f"{data} is not a data folder (it has no attributes.yaml)")
-    today = args.today or dt.date.today()
+    today = args.today or dt.datetime.now(dt.timezone.utc).date()  # windows are UTC days
     outcomes = refresh.refresh(data, today, write=not args.dry_run)
     if args.summary is not None:
         write_atomic(args.summary, refresh.summary_markdown(outcomes, today, not args.dry_run).encode("utf-8"))
     for outcome in outcomes:
         mark = ("would update" if args.dry_run else "updated") if outcome.changed else "checked"
         print(f"{outcome.framework}: {mark}; {outcome.message}")
-    print(f"{sum(o.changed for o in outcomes)} framework file(s) {'would change' if args.dry_run else 'changed'}; "
+    dated = {s for o in outcomes for s in o.sources}
+    print(f"{sum(o.changed for o in outcomes)} framework file(s) {'would change' if args.dry_run else 'changed'}, "
+          f"the accessed date of {len(dated)} source(s) {'would move' if args.dry_run else 'moved'} to {today}; "
           "run `python -m macros check` next.")
     return 1 if any(o.message.startswith("not refreshed") for o in outcomes) else 0
 

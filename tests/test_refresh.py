@@ -149,3 +149,56 @@ def test_the_summary_lists_changes_reviews_and_failures_with_registry_text_escap
     assert "\\<img src=x\\> \\[a\\]\\(javascript:x\\) \\*b\\*" in text  # shown as text, not markup
     assert not re.search(r"(?<!\\)[<\[]", text)
     assert summary_markdown([], TODAY).count("- none") == 3
+
+
+def _with_release_readings(root: Path, source: str) -> Path:
+    alpha = root / "frameworks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("verdicts:\n", f"""  releases_12m:
+    - value: 1
+      source: {source}
+      as_of: "2026-01-01"
+      method: final releases in the 12 months to as_of
+      package: pypi:alpha
+verdicts:
+""", 1))
+    return alpha
+
+
+def test_refresh_moves_the_cited_sources_accessed_date_to_the_day_it_read_the_index(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    _with_release_readings(root, "alpha-docs")
+    catalogue = root / "sources" / "base.yaml"
+    before = catalogue.read_text()
+    assert refresh(root, TODAY, lambda package: _json("pypi-alpha.json"), write=False)[0].changed
+    assert catalogue.read_text() == before, "a dry run writes nothing"
+    outcomes = refresh(root, TODAY, lambda package: _json("pypi-alpha.json"))
+    after = catalogue.read_text()
+    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    # alpha-docs is the source alpha's reading cites; beta-repo, read on the same old day, is not read again
+    assert changed == [('    accessed: "2026-11-01"', '    accessed: "2026-11-27"')]
+    assert after.index('accessed: "2026-11-27"') < after.index("beta-repo:")
+    assert outcomes[0].sources == ("alpha-docs",) and not outcomes[0].notes
+    assert "accessed moved to 2026-11-27: alpha-docs" in outcomes[0].message
+    assert refresh(root, TODAY, lambda package: _json("pypi-alpha.json"))[0].changed is False
+
+
+def test_a_cited_source_without_an_accessed_date_is_left_for_a_person(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path)
+    _with_release_readings(root, "article-one")  # declared with `published` only
+    catalogue = root / "sources" / "base.yaml"
+    before = catalogue.read_text()
+    outcome = refresh(root, TODAY, lambda package: _json("pypi-alpha.json"))[0]
+    assert catalogue.read_text() == before
+    assert outcome.notes == ('source article-one has no `accessed` date to move to 2026-11-27: add `accessed: "2026-11-27"`',)
+
+
+def test_the_summary_counts_the_sources_whose_accessed_date_moved() -> None:
+    from macros.authoring.refresh import Outcome, summary_markdown
+
+    outcomes = [Outcome("alpha", "pypi:alpha: 3 releases", False, (), ("alpha-index",)),
+                Outcome("beta", "pypi:beta: 1 release", True, (), ("beta-index",)),
+                Outcome("gamma", "pypi:gamma: 2 releases")]
+    text = summary_markdown(outcomes, TODAY)
+    assert "1 framework file(s) changed, 1 unchanged, 0 not refreshed. The accessed date of 2 source(s) moved to 2026-11-27." in text
+    changed = text.split("### Changed")[1].split("###")[0]
+    assert "**alpha**" in changed and "**beta**" in changed and "gamma" not in changed

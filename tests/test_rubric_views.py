@@ -26,7 +26,7 @@ def _text(page: str) -> str:
 
 def test_methodology_shows_each_rubric_with_its_thresholds(tmp_path: Path) -> None:
     page = _text(rubrics_page(_site(tmp_path), Links("../")))
-    assert "Downloads in 30 days" in page and "100,000 or more" in page and "below 100,000" in page
+    assert "Downloads in a month" in page and "100,000 or more" in page and "below 100,000" in page
     assert "10,000,000 or more" in page and "Contributors in 12 months" in page
     assert page.count('class="ff-rubric"') == 2  # community and deployment
     assert "No rubric: no level is derived from numbers for this attribute yet." in page  # the others
@@ -35,7 +35,7 @@ def test_methodology_shows_each_rubric_with_its_thresholds(tmp_path: Path) -> No
 def test_attribute_page_shows_the_numbers_behind_each_level(tmp_path: Path) -> None:
     site = _site(tmp_path)
     community = _text(attribute_page(site, "community", Links("../../")))
-    assert "Downloads in 30 days 2,000,000 (High, as of 2026-11-01)" in community
+    assert "Downloads in a month 2,000,000 (High, as of 2026-11-01)" in community
     assert "Contributors in 12 months 60 (High, as of 2026-11-01)" in community
     assert "The rubric derives" in community and "High</span>" in community
     deployment = _text(attribute_page(site, "deployment", Links("../../")))

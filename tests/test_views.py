@@ -11,7 +11,10 @@ from conftest import FIXED_TODAY, FIXTURES, make_data_root
 
 from macros.check.run import run_check
 from macros.views import changes, exports, feeds, framework, guide, matrix, pair
-from macros.views.common import Footnotes, Links, with_source_titles
+from macros.load.dates import PartialDate
+from macros.model.types import FactEntry
+from macros.problems import Location
+from macros.views.common import Footnotes, Links, indicator_window, with_source_titles
 from macros.views.site_data import SiteData
 from macros.views.toc import toc_tokens
 
@@ -48,7 +51,8 @@ def test_facts_table_shows_every_current_entry(concurrent: SiteData) -> None:
 def test_framework_page_shows_the_current_reading_of_each_indicator(concurrent: SiteData) -> None:
     rows = framework.indicators_view(concurrent, concurrent.data.frameworks["alpha"], Footnotes(concurrent, LINKS))
     assert [(r["label"], r["text"], r["period"]) for r in rows] == [
-        ("Downloads in 30 days", "1,234,567", ""), ("Developer survey share", "4.25 %", "since 2024-07")]
+        ("Downloads in a month", "1,234,567", "the month to 2026-11-01, UTC"),
+        ("Developer survey share", "4.25 %", "since 2024-07")]
     page = framework.framework_page(concurrent, "alpha", LINKS)
     section = page[page.index('<h2 id="indicators">'):page.index('<h2 id="evidence">')]
     assert "1,234,567" in section and "4.25 %" in section and "The newer edition." in section
@@ -261,3 +265,37 @@ def test_feed_entry_ids_are_unique_by_construction(concurrent: SiteData) -> None
     assert [c.key for c in unique] == [twin.key, twin.key + "~2", twin.key + "~3"]
     ids = re.findall(rb"<id>([^<]*)</id>", feeds.site_feed(concurrent, "https://example.org/"))
     assert len(ids) == len(set(ids))
+
+
+def _reading(fact: str, as_of: str, since: str | None = None) -> FactEntry:
+    where = Location("data/frameworks/alpha.yaml")
+    return FactEntry(fact, 1, "alpha-docs", None, PartialDate.parse(as_of), None if since is None else PartialDate.parse(since),
+                     None, None, (), where, {}, method="counted")
+
+
+def test_an_indicator_states_the_window_its_figure_covers_in_reader_words() -> None:
+    assert indicator_window(_reading("contributors_12m", "2026-06-30")) == "12 months to 2026-06-30, UTC"
+    assert indicator_window(_reading("commits_12m", "2026-06-30")) == "12 months to 2026-06-30, UTC"
+    assert indicator_window(_reading("releases_12m", "2026-12-07")) == "12 months to 2026-12-07, UTC"
+    assert indicator_window(_reading("downloads_per_month", "2026-03-31")) == "March 2026, UTC"
+    assert indicator_window(_reading("downloads_per_month", "2028-02-29")) == "February 2028, UTC"
+    assert indicator_window(_reading("downloads_per_month", "2026-04-01")) == "the month to 2026-04-01, UTC"
+    assert indicator_window(_reading("latest_release_date", "2026-12-07")) == "as of 2026-12-07"
+    assert indicator_window(_reading("survey_share", "2024-07-24", since="2024-07-24")) == ""
+
+
+def test_the_framework_page_shows_the_window_beside_the_figure(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay" / "frameworks"
+    overlay.mkdir(parents=True)
+    alpha = (FIXTURES / "base" / "frameworks" / "alpha.yaml").read_text()
+    (overlay / "alpha.yaml").write_text(alpha.replace("verdicts:\n", """  contributors_12m:
+    - value: 135
+      source: alpha-docs
+      as_of: "2026-06-30"
+      method: git log with bounds at 00:00 UTC
+verdicts:
+""", 1))
+    site = site_from(tmp_path / "site", overlay.parent)
+    page = framework.framework_page(site, "alpha", LINKS)
+    section = page[page.index('<h2 id="indicators">'):page.index('<h2 id="evidence">')]
+    assert re.search(r"135 <span class=\"ff-period\">\(12 months to 2026-06-30, UTC\)</span>", section), section

@@ -6,6 +6,8 @@ For every framework whose `releases_12m` or `latest_release_date` entry names a 
 (`pypi:<name>` or `npm:<name>`), it downloads that package's release history and rewrites, in
 place, the current entry's `value` and `as_of` (and for the latest release its `locator`, which
 names the version). Only those scalars change; every other byte of the file stays as written.
+A reading is never dated later than its source (rule reading-after-source), so the `accessed` date of
+each source those entries cite (the package index's history, in data/sources/) moves to the same day.
 It also says where the `latest_version` fact lags behind the main package's index, and warns where the
 main package has had no final release in a year (a person reviews the status): that fact cites a source per
 release, so a person updates it.
@@ -155,13 +157,26 @@ def _quoted(text: str) -> str:
 class Outcome:
     framework: str
     message: str
-    changed: bool = False
+    changed: bool = False  # the framework's file changed
     notes: tuple[str, ...] = ()  # what a person should look at (a lagging latest_version, no release in a year)
+    sources: tuple[str, ...] = ()  # the sources whose `accessed` date moved to the day of the run
 
 
 def _current_index(entries: list[dict[str, Any]]) -> int | None:
     current = [i for i, e in enumerate(entries) if "until" not in e]
     return current[-1] if current else None
+
+
+def refreshed_sources(document: Document, summaries: dict[str, ReleaseSummary | None]) -> set[str]:
+    """The sources cited by the entries `framework_edits` rewrites: they are read again today."""
+    facts = document.data.get("facts") or {}
+    cited = set()
+    for fact in REFRESHED_FACTS:
+        entries = facts.get(fact) or []
+        index = _current_index(entries)
+        if index is not None and summaries.get(entries[index].get("package", "")) is not None:
+            cited.add(str(entries[index]["source"]))
+    return cited
 
 
 def framework_edits(document: Document, summaries: dict[str, ReleaseSummary | None],
@@ -226,10 +241,45 @@ def _edit(document: Document, path: tuple[str | int, ...], text: str) -> Edit:
     return Edit(where.line, where.column, text)
 
 
+def _source_positions(tree: Any) -> dict[str, tuple[Path, Document]]:
+    """Where each source is declared: its catalogue file and that file's document."""
+    found: dict[str, tuple[Path, Document]] = {}
+    for data_file in tree.files:
+        document = data_file.document
+        if data_file.kind is Kind.SOURCES and document is not None and isinstance(document.data, dict):
+            for source_id in document.data.get("sources") or {}:
+                found.setdefault(str(source_id), (data_file.path, document))
+    return found
+
+
+def _read_today(sources: dict[str, tuple[Path, Document]], cited: set[str],
+                today: dt.date) -> tuple[dict[Path, list[Edit]], tuple[str, ...], list[str]]:
+    """The edits that set the cited sources' `accessed` to today, by file; the ids they date; notes
+    where one cannot be set."""
+    by_file: dict[Path, list[Edit]] = {}
+    dated = []
+    notes = []
+    for source_id in sorted(cited):
+        if source_id not in sources:
+            notes.append(f"source {source_id} is not declared in the data's sources; its reading is dated {today}")
+            continue
+        path, document = sources[source_id]
+        entry = (document.data.get("sources") or {}).get(source_id) or {}
+        if "accessed" not in entry:
+            notes.append(f"source {source_id} has no `accessed` date to move to {today}: add `accessed: \"{today}\"`")
+            continue
+        if str(entry["accessed"]) != str(today):
+            by_file.setdefault(path, []).append(_edit(document, ("sources", source_id, "accessed"), _quoted(str(today))))
+            dated.append(source_id)
+    return by_file, tuple(dated), notes
+
+
 def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] = fetch_index,
             write: bool = True) -> list[Outcome]:
     outcomes = []
     tree = load_tree(root)
+    sources = _source_positions(tree)
+    source_edits: dict[Path, list[Edit]] = {}
     for data_file in tree.files:
         document = data_file.document
         if data_file.kind is not Kind.FRAMEWORK or document is None or not isinstance(document.data, dict):
@@ -243,6 +293,8 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
         try:
             summaries = {p: summarize(releases_of(p, fetch(p)), today) for p in packages}
             edits, notes = framework_edits(document, summaries, today)
+            read_by_file, dated, read_notes = _read_today(sources, refreshed_sources(document, summaries), today)
+            notes += read_notes
             text = data_file.path.read_text(encoding="utf-8")
             new_text = apply_edits(text, edits)
         except (OSError, ValueError, KeyError, CannotEdit) as exc:
@@ -255,10 +307,30 @@ def refresh(root: Path, today: dt.date, fetch: Callable[[str], dict[str, Any]] =
             except OSError as exc:  # nothing written: the file is as it was, and says so
                 outcomes.append(Outcome(framework, f"not refreshed: cannot write the file ({exc.strerror or exc})"))
                 continue
+        for path, file_edits in read_by_file.items():  # only for a framework refreshed: its sources were read
+            source_edits.setdefault(path, []).extend(e for e in file_edits if e not in source_edits.get(path, []))
+        if dated:
+            notes.append(f"accessed moved to {today}: " + ", ".join(dated))
         summary = "; ".join(f"{p}: {s.releases_12m} releases in 12 months, latest {s.latest.version} "
                             f"({s.latest.published})" for p, s in summaries.items() if s)
-        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed, tuple(notes)))
+        review = tuple(n for n in notes if not n.startswith("accessed moved"))
+        outcomes.append(Outcome(framework, "; ".join([summary, *notes]), changed, review, dated))
+    if write:
+        outcomes += _write_sources(source_edits)
     return outcomes
+
+
+def _write_sources(source_edits: dict[Path, list[Edit]]) -> list[Outcome]:
+    """Write the moved `accessed` dates, one catalogue file at a time, atomically; a failure is reported."""
+    failed = []
+    for path, edits in sorted(source_edits.items()):
+        try:
+            text = path.read_text(encoding="utf-8")
+            write_atomic(path, apply_edits(text, edits).encode("utf-8"))
+        except (OSError, CannotEdit) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            failed.append(Outcome(path.name, f"not refreshed: cannot set the sources' accessed dates in the file ({reason})"))
+    return failed
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -272,11 +344,15 @@ def _md(text: str) -> str:
 def summary_markdown(outcomes: list[Outcome], today: dt.date, written: bool = True) -> str:
     """A readable account of one refresh run: what changed, what a person should review, what failed."""
     failed = [o for o in outcomes if o.message.startswith("not refreshed")]
-    changed = [o for o in outcomes if o.changed]
+    changed = [o for o in outcomes if o.changed or o.sources]
     review = [(o.framework, note) for o in outcomes for note in o.notes]
+    files = sum(o.changed for o in outcomes)
+    dated = sorted({s for o in outcomes for s in o.sources})
     lines = [f"## Package-index refresh, {today}", "",
-             f"{len(changed)} framework file(s) {'changed' if written else 'would change'}, "
-             f"{len(outcomes) - len(changed) - len(failed)} unchanged, {len(failed)} not refreshed.", ""]
+             f"{files} framework file(s) {'changed' if written else 'would change'}, "
+             f"{len(outcomes) - len(changed) - len(failed)} unchanged, {len(failed)} not refreshed."
+             + (f" The accessed date of {len(dated)} source(s) {'moved' if written else 'would move'} to {today}."
+                if dated else ""), ""]
     sections = (
         ("Changed", [f"- **{_md(o.framework)}**: {_md(o.message)}" for o in changed]),
         ("For a person to review", [f"- **{_md(f)}**: {_md(n)}" for f, n in review]),

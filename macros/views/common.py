@@ -6,6 +6,8 @@ never as template source, so `<script>` shows as text and `{{ 7*7 }}` stays `{{ 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,7 +174,7 @@ FACT_LABELS = {
 }
 
 INDICATOR_LABELS = {
-    "downloads_per_month": "Downloads in 30 days",
+    "downloads_per_month": "Downloads in a month",
     "contributors_12m": "Contributors in 12 months",
     "commits_12m": "Commits in 12 months",
     "releases_12m": "Releases in 12 months",
@@ -245,6 +247,27 @@ def current_fact_text(fw: Framework, fact: str, site: SiteData) -> str | None:
 def framework_name(site: SiteData, framework_id: str) -> str:
     fw = site.data.frameworks.get(framework_id)
     return fw.name if fw else framework_id
+
+
+# The indicators counted over a window that ends on the entry's as_of (the schema defines them; all in UTC).
+TWELVE_MONTH_INDICATORS = ("contributors_12m", "commits_12m", "releases_12m")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # not strftime's %B, which follows the locale
+
+
+def indicator_window(entry: FactEntry) -> str:
+    """The window an indicator's figure covers, in reader words: '12 months to 2026-06-30, UTC',
+    'March 2026, UTC' (a download count of one calendar month), '' when the figure has none."""
+    end = entry.as_of
+    if entry.fact in TWELVE_MONTH_INDICATORS:
+        return f"12 months to {end}, UTC"
+    if entry.fact == "downloads_per_month":
+        if end.day is not None and (end.earliest + dt.timedelta(days=1)).day == 1:
+            return f"{MONTHS[end.earliest.month - 1]} {end.earliest.year}, UTC"
+        return f"the month to {end}, UTC"
+    if entry.fact == "latest_release_date":
+        return f"as of {end}"
+    return ""
 
 
 def period(entry: FactEntry) -> str:

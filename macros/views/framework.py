@@ -17,6 +17,7 @@ from macros.views.common import (
     claim_value,
     fact_text,
     framework_name,
+    indicator_window,
     number_text,
     period,
     render,
@@ -104,7 +105,7 @@ def indicators_view(site: SiteData, fw: Framework, notes: Footnotes) -> list[dic
         {
             "label": label,
             "text": indicator_text(e),
-            "period": period(e),
+            "period": "; ".join(p for p in (indicator_window(e), period(e)) if p),
             "note": e.note,
             "cite": notes.cite(e.source, e.locator),
             "as_of": str(e.as_of),
