@@ -208,6 +208,42 @@ def test_matrix_fits_the_screen_keeps_its_header_and_first_column(page: Page, tr
     assert traffic.errors == [] and traffic.outside == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_capability_matrix_filters_by_kind_and_stays_readable(page: Page, traffic: Traffic, real_data, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("capabilities/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page itself does not scroll sideways"
+    rows = page.locator("#ff-capabilities tbody tr")
+    active = {fw.id for fw in real_data.frameworks.values() if fw.current("status").value != "discontinued"}
+    assert rows.count() == len(active), "every framework still developed or maintained has a row"
+    # The filter by kind of framework, as each framework's file says it (every real file does).
+    kinds = {fw_id: real_data.frameworks[fw_id].kind for fw_id in active}
+    assert None not in kinds.values()
+    for kind in ("runtime", "training", "high-level"):
+        page.locator("select.ff-capability-filter").select_option(kind)
+        shown = [a.split("/")[-2] for a in page.locator("#ff-capabilities tbody tr:visible th a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")]
+        assert sorted(shown) == sorted(f for f, k in kinds.items() if k == kind), kind
+    assert {"onnx-runtime", "tensorrt", "openvino", "executorch", "litert"} == {f for f, k in kinds.items() if k == "runtime"}
+    page.locator("select.ff-capability-filter").select_option("")
+    expect(rows.first).to_be_visible()
+    assert sum(1 for r in rows.all() if r.is_visible()) == len(active)
+    # Wider than the screen: its box scrolls sideways, and is at most a screen tall, so that far down
+    # the table the header row is still in view and, scrolled right, the framework column stays.
+    box = page.locator(".ff-capability-box", has=page.locator("#ff-capabilities"))
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert box.bounding_box()["height"] <= 800
+    box.evaluate("b => { b.scrollTop = b.scrollHeight; b.scrollLeft = b.scrollWidth; }")
+    box.scroll_into_view_if_needed()
+    edge = box.bounding_box()
+    head = page.locator("#ff-capabilities thead th").last.bounding_box()
+    assert abs(head["y"] - edge["y"]) <= 2, "the header row stays at the top of the box"
+    first = page.locator("#ff-capabilities tbody tr").last.locator("th").bounding_box()
+    assert abs(first["x"] - edge["x"]) <= 2, "the framework column stays at the left edge"
+    assert page.locator("#ff-capabilities thead th").last.inner_text().strip() == "Install size"
+    assert traffic.errors == [] and traffic.outside == []
+
+
 def test_matrix_legend_explains_every_mark_it_shows(page: Page) -> None:
     page.goto("matrix/")
     legend = page.locator(".ff-legend")
