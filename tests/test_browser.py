@@ -485,7 +485,7 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
     assert traffic.errors == [] and traffic.outside == []
 
 
-@pytest.mark.parametrize("pair", [("pytorch", "onnx-runtime"), ("pytensor", "theano")])
+@pytest.mark.parametrize("pair", [("pytorch", "onnx-runtime"), ("pytensor", "theano"), ("pytorch", "tensorrt")])
 def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page: Page, real_data, pair) -> None:
     from macros.model.capability_kinds import KINDS
     from macros.views.capabilities import capability_cell
@@ -512,6 +512,12 @@ def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page
                 assert text == ("not applicable" if c.state == "not-applicable" else "unknown"), (kind.id, text)
     # Theano and PyTensor both record model hubs as not applicable: the second pair reaches the branch.
     assert left_out or pair != ("pytensor", "theano"), "choose a pair with a kind that applies to neither"
+    if pair == ("pytorch", "tensorrt"):
+        # An inference runtime beside a training framework: its training rows read "not applicable".
+        for label in ("Automatic differentiation", "Distributed strategies"):
+            row = table.locator("tbody tr", has=page.locator("th", has_text=label)).first.locator("td")
+            assert row.nth(1).inner_text() == "not applicable", label
+            assert row.nth(0).inner_text() not in ("not applicable", "unknown"), label
 
 
 def test_compare_page_allows_at_most_six(page: Page) -> None:
