@@ -520,6 +520,20 @@ def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page
             assert row.nth(0).inner_text() not in ("not applicable", "unknown"), label
 
 
+@pytest.mark.parametrize("pair", ["jax-vs-pytorch", "executorch-vs-litert", "onnx-runtime-vs-openvino"])
+def test_a_pair_page_fits_a_phone_without_cutting_off_its_second_column(page: Page, pair: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"compare/{pair}/")
+    expect(page.locator(".ff-answer")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    tables = page.locator("table.ff-pair")
+    assert tables.count() >= 2
+    for table in tables.all():
+        # Each side-by-side table fits its box: nothing to scroll to, both frameworks in view.
+        assert table.evaluate("t => t.closest('.ff-scroll') ? t.closest('.ff-scroll').scrollWidth <= "
+                              "t.closest('.ff-scroll').clientWidth + 1 : t.scrollWidth <= 390"), pair
+
+
 def test_compare_page_allows_at_most_six(page: Page) -> None:
     page.goto("compare/")
     for name in ("Keras", "PyTorch", "JAX", "Theano", "TensorFlow", "MLX"):
