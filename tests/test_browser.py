@@ -208,6 +208,42 @@ def test_matrix_fits_the_screen_keeps_its_header_and_first_column(page: Page, tr
     assert traffic.errors == [] and traffic.outside == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_capability_matrix_filters_by_kind_and_stays_readable(page: Page, traffic: Traffic, real_data, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("capabilities/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page itself does not scroll sideways"
+    rows = page.locator("#ff-capabilities tbody tr")
+    active = {fw.id for fw in real_data.frameworks.values() if fw.current("status").value != "discontinued"}
+    assert rows.count() == len(active), "every framework still developed or maintained has a row"
+    # The filter by kind of framework, as each framework's file says it (every real file does).
+    kinds = {fw_id: real_data.frameworks[fw_id].kind for fw_id in active}
+    assert None not in kinds.values()
+    for kind in ("runtime", "training", "high-level"):
+        page.locator("select.ff-capability-filter").select_option(kind)
+        shown = [a.split("/")[-2] for a in page.locator("#ff-capabilities tbody tr:visible th a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))")]
+        assert sorted(shown) == sorted(f for f, k in kinds.items() if k == kind), kind
+    assert {"onnx-runtime", "tensorrt", "openvino", "executorch", "litert"} == {f for f, k in kinds.items() if k == "runtime"}
+    page.locator("select.ff-capability-filter").select_option("")
+    expect(rows.first).to_be_visible()
+    assert sum(1 for r in rows.all() if r.is_visible()) == len(active)
+    # Wider than the screen: its box scrolls sideways, and is at most a screen tall, so that far down
+    # the table the header row is still in view and, scrolled right, the framework column stays.
+    box = page.locator(".ff-capability-box", has=page.locator("#ff-capabilities"))
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth")
+    assert box.bounding_box()["height"] <= 800
+    box.evaluate("b => { b.scrollTop = b.scrollHeight; b.scrollLeft = b.scrollWidth; }")
+    box.scroll_into_view_if_needed()
+    edge = box.bounding_box()
+    head = page.locator("#ff-capabilities thead th").last.bounding_box()
+    assert abs(head["y"] - edge["y"]) <= 2, "the header row stays at the top of the box"
+    first = page.locator("#ff-capabilities tbody tr").last.locator("th").bounding_box()
+    assert abs(first["x"] - edge["x"]) <= 2, "the framework column stays at the left edge"
+    assert page.locator("#ff-capabilities thead th").last.inner_text().strip() == "Install size"
+    assert traffic.errors == [] and traffic.outside == []
+
+
 def test_matrix_legend_explains_every_mark_it_shows(page: Page) -> None:
     page.goto("matrix/")
     legend = page.locator(".ff-legend")
@@ -449,7 +485,7 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
     assert traffic.errors == [] and traffic.outside == []
 
 
-@pytest.mark.parametrize("pair", [("pytorch", "onnx-runtime"), ("pytensor", "theano")])
+@pytest.mark.parametrize("pair", [("pytorch", "onnx-runtime"), ("pytensor", "theano"), ("pytorch", "tensorrt")])
 def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page: Page, real_data, pair) -> None:
     from macros.model.capability_kinds import KINDS
     from macros.views.capabilities import capability_cell
@@ -476,6 +512,26 @@ def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page
                 assert text == ("not applicable" if c.state == "not-applicable" else "unknown"), (kind.id, text)
     # Theano and PyTensor both record model hubs as not applicable: the second pair reaches the branch.
     assert left_out or pair != ("pytensor", "theano"), "choose a pair with a kind that applies to neither"
+    if pair == ("pytorch", "tensorrt"):
+        # An inference runtime beside a training framework: its training rows read "not applicable".
+        for label in ("Automatic differentiation", "Distributed strategies"):
+            row = table.locator("tbody tr", has=page.locator("th", has_text=label)).first.locator("td")
+            assert row.nth(1).inner_text() == "not applicable", label
+            assert row.nth(0).inner_text() not in ("not applicable", "unknown"), label
+
+
+@pytest.mark.parametrize("pair", ["jax-vs-pytorch", "executorch-vs-litert", "onnx-runtime-vs-openvino"])
+def test_a_pair_page_fits_a_phone_without_cutting_off_its_second_column(page: Page, pair: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"compare/{pair}/")
+    expect(page.locator(".ff-answer")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    tables = page.locator("table.ff-pair")
+    assert tables.count() >= 2
+    for table in tables.all():
+        # Each side-by-side table fits its box: nothing to scroll to, both frameworks in view.
+        assert table.evaluate("t => t.closest('.ff-scroll') ? t.closest('.ff-scroll').scrollWidth <= "
+                              "t.closest('.ff-scroll').clientWidth + 1 : t.scrollWidth <= 390"), pair
 
 
 def test_compare_page_allows_at_most_six(page: Page) -> None:

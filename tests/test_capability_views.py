@@ -66,3 +66,19 @@ def test_an_inference_runtime_is_told_apart_from_a_training_framework(site: Site
     assert capabilities.framework_kind(site.data.frameworks["pytorch"]) == "training"
     kinds = {capabilities.framework_kind(fw) for fw in site.frameworks}
     assert "training" in kinds
+    # What readers take them for, as the files say: ONNX Runtime and ExecuTorch record automatic
+    # differentiation (separate or experimental training packages) and ExecuTorch is built on PyTorch,
+    # yet both are runtimes; Keras names backends, not built_on, yet is a high-level API.
+    expected = {"onnx-runtime": "runtime", "executorch": "runtime", "litert": "runtime", "openvino": "runtime",
+                "tensorrt": "runtime", "keras": "high-level", "fastai": "high-level", "djl": "high-level",
+                "pytorch-lightning": "high-level", "jax": "training", "tensorflow": "training"}
+    assert {fw: capabilities.framework_kind(site.data.frameworks[fw]) for fw in expected} == expected
+
+
+def test_without_a_kind_in_the_file_the_kind_is_inferred(site: SiteData) -> None:
+    from dataclasses import replace
+    onnx, flax, pytorch = (site.data.frameworks[f] for f in ("onnx-runtime", "flax", "pytorch"))
+    assert capabilities.framework_kind(replace(onnx, kind=None)) == "training", "it records reverse-mode autodiff"
+    assert capabilities.framework_kind(replace(site.data.frameworks["tensorrt"], kind=None)) == "runtime"
+    assert capabilities.framework_kind(replace(flax, kind=None)) == "high-level", "built on JAX"
+    assert capabilities.framework_kind(replace(pytorch, kind=None)) == "training"

@@ -52,6 +52,25 @@ def test_counts_read_as_plurals_only_when_plural(tmp_path: Path) -> None:
     assert "(1 claims)" not in summary
 
 
+def test_the_home_summary_lists_each_subject_once_and_links_to_its_section() -> None:
+    # The real data has three disagreements on Keras's community (its level, and two comparisons with
+    # TensorFlow and PyTorch that name Keras alone): the summary lists that subject once.
+    real = run_check(Path(__file__).resolve().parent.parent / "data")
+    site = SiteData(real.dataset, disputes=real.disputes)
+    summary = disagreements.disputes_summary(site, LINKS)
+    entries = re.findall(r'<a href="\.\./disagreements/#([^"]+)">([^<]+)</a> \(([^)]+)\)', summary)
+    subjects = {(d.attribute, frozenset(fw for fw in (d.framework, d.other) if fw)) for d in site.disputes}
+    assert len(entries) == len(subjects), "one entry per attribute and set of frameworks"
+    assert len({text for _, text, _ in entries}) == len(entries), "no entry repeats"
+    page_ids = set(re.findall(r'id="([^"]+)"', disagreements.disagreements_page(site, LINKS)))
+    assert {anchor for anchor, _, _ in entries} <= page_ids
+    keras = [claims for _, text, claims in entries if text == "Keras, Community"]
+    expected = sum(len(d.claims) for d in site.disputes if d.framework == "keras" and d.other is None
+                   and d.attribute == "community" and d.kind != "rubric")
+    assert keras == [f"{expected} claims"] and expected > 9
+    assert f"{len(site.disputes)} places</a>, on {len(subjects)} subjects:" in summary
+
+
 def test_sources_page_groups_sources_by_kind_under_one_heading_each(tmp_path: Path) -> None:
     from macros.views import sources
 

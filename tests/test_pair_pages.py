@@ -101,3 +101,18 @@ def test_start_here_links_only_to_pair_pages_that_exist(tmp_path: Path) -> None:
         if f"{a.name} vs {b.name}" in html:
             assert f'href="compare/{real_site.pair_slug(a.id, b.id)}/"' in html
     assert 'href="compare/jax-vs-pytorch/">JAX vs PyTorch</a>' in html
+
+
+def test_the_answer_says_who_is_not_rated_where_the_two_cannot_be_compared(tmp_path: Path) -> None:
+    from macros.views import pair
+    from macros.views.common import Links
+
+    # The base fixture: Alpha is rated on performance and ease of use, Beta on performance only.
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
+    site = SiteData(result.dataset)
+    answer = pair.pair_answer(site, "alpha", "beta")
+    assert answer["unrated"] == ("ease of use (Beta not rated) and scalability, flexibility, debugging, deployment, "
+                                 "ecosystem and community (neither rated)")
+    html = pair.pair_page(site, "alpha", "beta", Links("../../"))
+    assert "not compared on ease of use (Beta not rated)" in html
+    assert "not rated for both" not in html

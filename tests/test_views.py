@@ -164,7 +164,7 @@ def test_framework_page_shows_what_was_searched(gap: SiteData) -> None:
     assert re.search(r"No source rates Alpha's <a href=\"#attr-debugging\">debugging</a>", html)
     assert "Debugging: <span class=\"ff-level ff-unrated ff-no-source\">no source rates it</span>" in html
     assert "rates Alpha&#39;s debugging; searched the" in html, "the recorded reason, escaped"
-    assert "(searched 2026-11-01)" in html
+    assert "(checked 2026-11-01)" in html
     not_rated = re.search(r'<p class="ff-unrated-list">Not rated yet: (.*?)</p>', html)
     assert not_rated and "Debugging" not in not_rated.group(1) and "Flexibility" in not_rated.group(1)
     assert '<span id="attr-flexibility">Flexibility</span>' in not_rated.group(1), "links to it land here"
@@ -175,7 +175,7 @@ def test_attribute_page_lists_frameworks_no_source_rates(gap: SiteData) -> None:
 
     html = attribute_page(gap, "debugging", LINKS)
     section = html.split('<h2 id="no-source">No source rates it</h2>')[1].split("<h2")[0]
-    assert 'id="fw-alpha"' in section and "(searched 2026-11-01)" in section
+    assert 'id="fw-alpha"' in section and "(checked 2026-11-01)" in section
     assert 'id="fw-alpha"' not in html.split('<h2 id="no-source">')[0]
 
 

@@ -62,6 +62,9 @@ VENDOR_FILES = {
 # has: its HTML comes from `_html`. The contributing page is Markdown shown as written, after it:
 # its YAML examples must not be read as Jinja.
 NO_MACROS = "---\nrender_macros: false\n---\n"
+# The contributing guide is for people who change the data, who read it in the repository as well:
+# left out of the search index, which every reader downloads (issue 20: at most 300 KB).
+CONTRIBUTING_FRONT = "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
 
 _titles: dict[str, str] = {}
 _html: dict[str, str] = {}  # generated page -> its HTML, rendered before anything is written
@@ -189,7 +192,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     contributing = project / "CONTRIBUTING.md"
     if not contributing.is_file():
         raise Abort("CONTRIBUTING.md is missing: the site renders it as its contributing page")
-    files.append(File.generated(config, "contributing.md", content=NO_MACROS + contributing.read_text(encoding="utf-8")))
+    files.append(File.generated(config, "contributing.md", content=CONTRIBUTING_FRONT + contributing.read_text(encoding="utf-8")))
     _titles["contributing.md"] = "Contributing"
     _edit_paths["contributing.md"] = "CONTRIBUTING.md"
     files.append(File.generated(config, "api/frameworks.json", content=exports.all_frameworks_json(site)))

@@ -200,6 +200,7 @@ def _add_framework(data: Dataset, f: DataFile) -> None:
         raw["id"], raw["name"], raw["summary"], facts, verdicts, f.path.stem, doc.at(()), _fields(doc, (), raw),
         unrated, tuple((other, doc.at(("compare_with", i))) for i, other in enumerate(raw.get("compare_with") or ())),
         gaps, tuple((str(p["registry"]), str(p["name"])) for p in raw.get("packages") or ()),
+        raw.get("kind"),
     )
     data.framework_list.append(framework)
     data.frameworks.setdefault(framework.id, framework)

@@ -307,6 +307,8 @@ class Framework:
     capability_gaps: Mapping[str, CapabilityGap] = field(default_factory=dict)
     # The declared packages as (registry, name), the main package first.
     packages: tuple[tuple[str, str], ...] = ()
+    # What kind of framework readers take it for (training, high-level, runtime), when the file says.
+    kind: str | None = None
 
     @property
     def purl(self) -> str | None:

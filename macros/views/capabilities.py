@@ -45,8 +45,12 @@ def capability_cell(fw: Framework, kind: str) -> CapabilityCell:
 
 
 def framework_kind(fw: Framework) -> str:
-    """Which kind of framework, for the matrix filter: an inference runtime trains nothing (its
-    autodiff is none or not applicable), a high-level API is built on another framework."""
+    """Which kind of framework, for the matrix filter: the file's `kind` where it gives one (ONNX Runtime
+    is a runtime though a separate package trains; Keras a high-level API though it names backends, not
+    built_on). Otherwise inferred: an inference runtime trains nothing (its autodiff is none or not
+    applicable), a high-level API is built on another framework."""
+    if fw.kind is not None:
+        return fw.kind
     autodiff = capability_cell(fw, "autodiff")
     if autodiff.state == NOT_APPLICABLE or (autodiff.state == KNOWN and {i.get("mode") for i in autodiff.items} == {"none"}):
         return "runtime"

@@ -14,10 +14,15 @@ from macros.views.rubrics import derivation_view
 from macros.views.site_data import SiteData
 
 
-def _frameworks(site: SiteData, dispute: Dispute) -> str:
-    """The framework a disagreement is about, or both of an opposed comparison: "Keras and PyTorch"."""
-    names = [framework_name(site, fw) for fw in (dispute.framework, dispute.other) if fw]
-    return " and ".join(names)
+def section_key(site: SiteData, dispute: Dispute) -> tuple[str, tuple[str, ...]]:
+    """The subject a disagreement belongs to: its attribute and the set of frameworks it is about
+    (Keras and PyTorch on performance is one subject, whichever framework a claim names first)."""
+    frameworks = {fw for fw in (dispute.framework, dispute.other) if fw}
+    return dispute.attribute, tuple(sorted(frameworks, key=lambda f: framework_name(site, f).casefold()))
+
+
+def section_id(key: tuple[str, tuple[str, ...]]) -> str:
+    return "--".join((key[0], *key[1]))
 
 
 def disagreements_page(site: SiteData, links: Links) -> str:
@@ -27,9 +32,9 @@ def disagreements_page(site: SiteData, links: Links) -> str:
     sections: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
     for number, d in enumerate(site.disputes, 1):
         attribute = site.data.attributes.get(d.attribute)
-        key = (d.attribute, tuple(sorted({fw for fw in (d.framework, d.other) if fw}, key=lambda f: framework_name(site, f).casefold())))
+        key = section_key(site, d)
         section = sections.setdefault(key, {
-            "id": "--".join((d.attribute, *key[1])),
+            "id": section_id(key),
             "framework_ids": " ".join(key[1]),
             "frameworks": " and ".join(framework_name(site, fw) for fw in key[1]),
             "attribute": attribute.name if attribute else d.attribute,
@@ -179,9 +184,19 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
 
 
 def disputes_summary(site: SiteData, links: Links) -> str:
+    """The home page's list: one entry per subject of the disagreements page (Keras's community once,
+    with all its claims), linking to that section."""
+    subjects: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
+    for d in site.disputes:
+        key = section_key(site, d)
+        attribute = site.data.attributes.get(d.attribute)
+        item = subjects.setdefault(key, {
+            "framework": " and ".join(framework_name(site, fw) for fw in key[1]),
+            "attribute": attribute.name if attribute else d.attribute,
+            "href": links.page("disagreements/") + "#" + section_id(key), "claims": 0, "rubric": False})
+        if d.kind == "rubric":
+            item["rubric"] = True
+        else:
+            item["claims"] += len(d.claims)
     return render("disputes_summary.html", count=len(site.disputes), href=links.page("disagreements/"),
-                  items=[{"framework": _frameworks(site, d), "attribute": site.data.attributes[d.attribute].name
-                          if d.attribute in site.data.attributes else d.attribute,
-                          "href": links.framework(d.framework, f"attr-{d.attribute}"), "claims": len(d.claims),
-                          "kind": d.kind}
-                         for d in site.disputes])
+                  items=list(subjects.values()))

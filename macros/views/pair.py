@@ -6,6 +6,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from macros.model.types import Framework
 from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
 from macros.views.disagreements import FAMILY_TEXT, OURS_TEXT, STATUS_TEXT, measurement_scope, speed_claim_text
@@ -61,11 +62,13 @@ def pair_answer(site: SiteData, a_id: str, b_id: str) -> dict[str, Any]:
     what this project measured (with its scope), and what is not known."""
     a, b = site.data.frameworks[a_id], site.data.frameworks[b_id]
     higher: dict[str, list[str]] = {a_id: [], b_id: []}
-    alike, unrated = [], []
+    alike: list[str] = []
+    # Attributes that cannot be compared, by who lacks a rating: only the first, only the second, both.
+    unrated: dict[str, list[str]] = {a_id: [], b_id: [], "both": []}
     for attribute in site.attributes:
         va, vb = a.verdicts.get(attribute.id), b.verdicts.get(attribute.id)
         if va is None or vb is None:
-            unrated.append(attribute.name.lower())
+            unrated["both" if va is None and vb is None else a_id if va is None else b_id].append(attribute.name.lower())
             continue
         ra, rb = attribute.rank(va.level), attribute.rank(vb.level)
         if ra is None or rb is None or ra == rb:
@@ -92,10 +95,18 @@ def pair_answer(site: SiteData, a_id: str, b_id: str) -> dict[str, Any]:
                  f"(eager against eager, compiled against compiled): {_and(parts)}")
     return {
         "ratings": _sentence(_and(ratings)) if ratings else None,
-        "unrated": _and(unrated) if unrated else None,
+        "unrated": _unrated_text(unrated, a, b),
         "speed": speed,
         "scope": measurement_scope(site, sorted({c.measurement for c in measured})) if measured else None,
     }
+
+
+def _unrated_text(unrated: dict[str, list[str]], a: Framework, b: Framework) -> str | None:
+    """"ease of use and debugging (JAX not rated) and ecosystem (neither rated)": what cannot be compared, and why."""
+    parts = [f"{_and(unrated[fw.id])} ({fw.name} not rated)" for fw in (a, b) if unrated[fw.id]]
+    if unrated["both"]:
+        parts.append(f"{_and(unrated['both'])} (neither rated)")
+    return _and(parts) if parts else None
 
 
 def _and(items: list[str]) -> str:
