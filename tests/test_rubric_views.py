@@ -45,7 +45,7 @@ def test_attribute_page_shows_the_numbers_behind_each_level(tmp_path: Path) -> N
 def test_a_framework_missing_an_indicator_shows_which_and_gets_no_level(tmp_path: Path) -> None:
     site = _site(tmp_path, "rubric-mismatch/bad")
     community = _text(attribute_page(site, "community", Links("../../")))
-    assert "not recorded: Contributors in 12 months" in community
+    assert "not recorded or unknown: Contributors in 12 months" in community
     assert "The rubric derives no level." in community
 
 
