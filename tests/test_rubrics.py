@@ -40,16 +40,16 @@ def test_a_list_fact_counts_the_values_of_every_current_entry(tmp_path: Path) ->
     assert derivation.level == "moderate"
 
 
-def test_real_scalability_rubric_counts_datacenter_accelerators_and_maps_categories() -> None:
+def test_real_rubrics_read_the_capability_kinds() -> None:
     data = run_check(Path(__file__).resolve().parents[1] / "data").dataset
     derivation = data.derivations[("pytorch", "scalability")]
-    hardware = next(r for r in derivation.readings if r.indicator.fact == "hardware")
-    # PyTorch lists Apple silicon too, in a second current entry: read, but not counted.
-    assert "apple-silicon" in hardware.values and hardware.measured == len(
-        [v for v in hardware.values if v in (hardware.indicator.counting or ())]
-    )
-    distributed = next(r for r in derivation.readings if r.indicator.fact == "distributed_training")
-    assert distributed.level == "very-high"
+    accelerators = next(r for r in derivation.readings if r.indicator.fact == "accelerators")
+    # PyTorch lists Apple GPU and CPU too: read, not counted; TPU (through torch_xla) is counted.
+    assert {"cpu", "metal", "tpu"} <= set(accelerators.values)
+    assert accelerators.measured == len({"cuda", "rocm", "intel-gpu", "tpu"})
+    # ONNX Runtime is a runtime: read by the formats it loads (ONNX, imported and native: one format).
+    onnx = data.derivations[("onnx-runtime", "deployment")]
+    assert [(r.indicator.fact, r.values) for r in onnx.readings][1:] == [("import_formats", ("onnx",))]
 
 
 def test_frameworks_without_any_indicator_have_no_derivation(tmp_path: Path) -> None:

@@ -20,8 +20,7 @@ def _value_text(indicator: Indicator, value: str) -> str:
 
 def _measured_text(reading: Reading) -> str:
     if reading.indicator.item_field is not None and not reading.values:
-        return "0 (" + ", ".join(f"{fact_label(g.fact)} not applicable" for g in reading.not_applicable) + ")" \
-            if reading.not_applicable else "0"
+        return "0 (not applicable)" if reading.not_applicable else "0"
     if reading.values:
         shown = ", ".join(_value_text(reading.indicator, v) for v in reading.values)
         if reading.indicator.counting is None:
