@@ -45,7 +45,7 @@ def test_attribute_page_shows_the_numbers_behind_each_level(tmp_path: Path) -> N
 def test_a_framework_missing_an_indicator_shows_which_and_gets_no_level(tmp_path: Path) -> None:
     site = _site(tmp_path, "rubric-mismatch/bad")
     community = _text(attribute_page(site, "community", Links("../../")))
-    assert "not recorded: Contributors in 12 months" in community
+    assert "not recorded or unknown: Contributors in 12 months" in community
     assert "The rubric derives no level." in community
 
 
@@ -71,3 +71,14 @@ def test_the_export_carries_indicators_with_their_method_and_what_rubrics_derive
         ],
         "missing": [],
     }
+
+
+def test_capability_indicators_show_their_kinds_and_a_not_applicable_reading() -> None:
+    site = SiteData(run_check(Path(__file__).resolve().parents[1] / "data").dataset)
+    page = _text(rubrics_page(site, Links("../")))
+    assert "Imports from and native model format, for inference runtimes" in page
+    assert "Exports to, for training frameworks and high-level APIs" in page
+    scalability = _text(attribute_page(site, "scalability", Links("../../")))
+    # TensorRT records distributed strategies as not applicable: it counts nothing, low; NVIDIA CUDA counts once.
+    assert "Distributed strategies 0 (not applicable) (Low, as of" in scalability
+    assert "Accelerators 1 counted (NVIDIA CUDA) (Moderate, as of" in scalability

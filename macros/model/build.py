@@ -150,6 +150,9 @@ def _rubric(doc: Document, path: NodePath, raw: dict[str, Any] | None) -> Rubric
                 item.get("note"),
                 doc.at(where),
                 _fields(doc, where, item),
+                item.get("field"),
+                tuple(item.get("also") or ()),
+                tuple(item["kinds"]) if item.get("kinds") is not None else None,
             )
         )
     return Rubric(raw["summary"], tuple(indicators), doc.at(path), _fields(doc, path, raw))

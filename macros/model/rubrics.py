@@ -7,7 +7,15 @@ entries without `until` (they hold side by side, each with its own source).
   compared with `minimums`: the level is the highest one whose minimum the value reaches, and the
   scale's lowest level when it reaches none;
 - a value from a fixed set (distributed training: built-in, via-library, none) is looked up in
-  `categories`.
+  `categories`;
+- a capability kind (distributed strategies, accelerators, export formats...) is read by the item
+  field `field` names: the count is of its distinct values over the current entries (`counting`
+  some only), with the items of the kinds in `also` counted together with it (a runtime's import
+  and native formats). A kind recorded `not_applicable` counts nothing (a runtime that does not
+  train spreads no training over machines); one recorded `unknown`, or not recorded, is missing,
+  never read as none.
+An indicator with `kinds` applies only to frameworks of those kinds (training, high-level,
+runtime); for the others it is not read, and a framework whose kind is not recorded lacks it.
 The rubric's level is the lowest level its indicators give: every indicator must reach a level for
 the framework to have it (downloads without contributors are not a community). A framework that
 lacks an indicator gets no level: the readings it has are kept, to show, and the missing ones named.
@@ -24,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from macros.model.types import Attribute, Dataset, FactEntry, Framework, Indicator
+from macros.model.types import Attribute, CapabilityGap, Dataset, FactEntry, Framework, Indicator
 
 
 @dataclass(frozen=True)
@@ -36,10 +44,11 @@ class Reading:
     values: tuple[str, ...]  # for a list fact: the values read (all of them, counted or not)
     measured: int | float | str  # the number, the count of list items, or the category
     level: str | None  # None when a category is not mapped or the scale is unknown
+    not_applicable: tuple[CapabilityGap, ...] = ()  # capability kinds read that do not apply (count nothing)
 
     @property
     def as_of(self) -> dt.date:
-        return max(e.as_of.latest for e in self.entries)
+        return max([e.as_of.latest for e in self.entries] + [g.as_of.latest for g in self.not_applicable])
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,49 @@ class Derivation:
         return max(r.as_of for r in self.readings)
 
 
+def _current(framework: Framework, fact: str) -> list[FactEntry]:
+    return [e for e in framework.facts.get(fact, ()) if e.until is None]
+
+
+def unread(indicator: Indicator, framework: Framework) -> tuple[str, ...]:
+    """The fact kinds of an indicator that this framework lacks: no current entry, and for a
+    capability kind not recorded as not applicable either (unknown is missing, not none)."""
+    return tuple(
+        f for f in indicator.facts
+        if not _current(framework, f)
+        and not (indicator.item_field is not None and _gap(framework, f) is not None)
+    )
+
+
+def _gap(framework: Framework, fact: str) -> CapabilityGap | None:
+    gap = framework.capability_gaps.get(fact)
+    return gap if gap is not None and gap.kind == "not_applicable" else None
+
+
+def _read_items(indicator: Indicator, attribute: Attribute, framework: Framework, field: str) -> Reading | None:
+    if unread(indicator, framework):
+        return None
+    entries = [e for f in indicator.facts for e in _current(framework, f)]
+    gaps = tuple(g for f in indicator.facts if not _current(framework, f) for g in [_gap(framework, f)] if g)
+    found = (item.get(field) for e in entries if isinstance(e.value, tuple) for item in e.value
+             if isinstance(item, dict))
+    values = tuple(dict.fromkeys(str(v) for v in found if v is not None))
+    counted = indicator.counting
+    measured = sum(1 for v in values if counted is None or v in counted)
+    return Reading(indicator, tuple(entries), values, measured, level_of(indicator, attribute, measured), gaps)
+
+
+def applies(indicator: Indicator, framework: Framework) -> bool:
+    """False when the indicator is for other kinds of framework than this one's recorded kind."""
+    return indicator.kinds is None or framework.kind is None or framework.kind in indicator.kinds
+
+
 def read(indicator: Indicator, attribute: Attribute, framework: Framework) -> Reading | None:
-    current = [e for e in framework.facts.get(indicator.fact, ()) if e.until is None]
+    if indicator.kinds is not None and framework.kind is None:
+        return None  # which kinds' indicator applies cannot be told
+    if indicator.item_field is not None:
+        return _read_items(indicator, attribute, framework, indicator.item_field)
+    current = _current(framework, indicator.fact)
     if not current:
         return None
     if isinstance(current[-1].value, tuple):
@@ -91,9 +141,11 @@ def derive(attribute: Attribute, framework: Framework) -> Derivation | None:
         return None
     readings, missing = [], []
     for indicator in attribute.rubric.indicators:
+        if not applies(indicator, framework):
+            continue
         reading = read(indicator, attribute, framework)
         if reading is None:
-            missing.append(indicator.fact)
+            missing.extend(unread(indicator, framework) or (indicator.fact,))
         else:
             readings.append(reading)
     if not readings:
@@ -104,7 +156,7 @@ def derive(attribute: Attribute, framework: Framework) -> Derivation | None:
         level = attribute.scale.levels[min(r for r in ranks if r is not None)].id
     elif attribute.scale and 0 in ranks:
         level = attribute.scale.levels[0].id
-    return Derivation(framework.id, attribute.id, level, tuple(readings), tuple(missing))
+    return Derivation(framework.id, attribute.id, level, tuple(readings), tuple(dict.fromkeys(missing)))
 
 
 def derive_all(data: Dataset) -> dict[tuple[str, str], Derivation]:

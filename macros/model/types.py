@@ -73,6 +73,14 @@ class Indicator:
     note: str | None
     at: Location
     fields: Fields
+    # For a capability kind: the item field whose distinct values are counted (`format`, `strategy`...).
+    item_field: str | None = None
+    also: tuple[str, ...] = ()  # further capability kinds whose items are counted with `fact`'s
+    kinds: tuple[str, ...] | None = None  # the kinds of framework it applies to (None: every kind)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        return (self.fact, *self.also)
 
 
 @dataclass(frozen=True, slots=True)

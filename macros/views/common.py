@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from macros.check.rules.link import link_problem
+from macros.model.capability_kinds import KINDS_BY_ID
 from macros.model.types import Claim, ComparisonClaim, FactEntry, Framework, RatingClaim, Source, Statement
 from macros.views.site_data import SiteData
 
@@ -184,7 +185,8 @@ INDICATOR_LABELS = {
 
 
 def fact_label(fact: str) -> str:
-    return FACT_LABELS.get(fact) or INDICATOR_LABELS.get(fact) or fact.replace("_", " ")
+    kind = KINDS_BY_ID.get(fact)
+    return FACT_LABELS.get(fact) or INDICATOR_LABELS.get(fact) or (kind.label if kind else fact.replace("_", " "))
 
 
 def number_text(value: object) -> str:

@@ -5,20 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.model.capability_kinds import value_label
 from macros.model.rubrics import Derivation, Reading
 from macros.model.types import Attribute, Indicator
 from macros.views.common import VALUE_LABELS, Footnotes, Links, fact_label, level_label, number_text, render
 from macros.views.site_data import SiteData
 
+def _value_text(indicator: Indicator, value: str) -> str:
+    """A value's reader label: a capability item field's from its vocabulary, else the fact's."""
+    if indicator.item_field is not None:
+        return value_label(indicator.fact, indicator.item_field, value)
+    return VALUE_LABELS.get(value, value)
+
+
 def _measured_text(reading: Reading) -> str:
+    if reading.indicator.item_field is not None and not reading.values:
+        return "0 (not applicable)" if reading.not_applicable else "0"
     if reading.values:
-        shown = ", ".join(VALUE_LABELS.get(v, v) for v in reading.values)
+        shown = ", ".join(_value_text(reading.indicator, v) for v in reading.values)
         if reading.indicator.counting is None:
             return f"{reading.measured} ({shown})"
         return f"{reading.measured} counted ({shown})"
     if reading.indicator.categories:
         return VALUE_LABELS.get(str(reading.measured), str(reading.measured))
     return number_text(reading.measured)
+
+
+KIND_LABELS = {"training": "training frameworks", "high-level": "high-level APIs", "runtime": "inference runtimes"}
 
 
 def derivation_view(site: SiteData, derivation: Derivation, notes: Footnotes) -> dict[str, Any]:
@@ -31,7 +44,8 @@ def derivation_view(site: SiteData, derivation: Derivation, notes: Footnotes) ->
                 "label": fact_label(r.indicator.fact),
                 "value": _measured_text(r),
                 "level": level_label(site, attribute, r.level) if r.level else "no level",
-                "as_of": str(max(r.entries, key=lambda e: e.as_of.latest).as_of),
+                "as_of": str(max(r.entries, key=lambda e: e.as_of.latest).as_of) if r.entries
+                else str(max(r.not_applicable, key=lambda g: g.as_of.latest).as_of),
                 "cites": [notes.cite(e.source, e.locator) for e in r.entries],
             }
             for r in derivation.readings
@@ -70,7 +84,9 @@ def rubric_view(site: SiteData, attribute: Attribute) -> dict[str, Any]:
         "indicators": [
             {
                 "label": fact_label(i.fact),
-                "counting": [VALUE_LABELS.get(v, v) for v in i.counting] if i.counting else None,
+                "counting": [_value_text(i, v) for v in i.counting] if i.counting else None,
+                "also": [fact_label(f) for f in i.also],
+                "kinds": [KIND_LABELS.get(k, k) for k in i.kinds] if i.kinds else None,
                 "cells": _threshold_cells(site, attribute, i),
                 "note": i.note,
             }
