@@ -99,6 +99,41 @@ def test_worker_keeps_every_repetition_and_times_the_first_step_apart(tmp_path: 
         assert len(seq["infer"][size]["seconds"]) == 4 and seq["infer"][size]["first_s"] > 0
 
 
+class _FakeClock:
+    """time.perf_counter for measure(): only a call to the measured function moves it, by 1/16 s (exact in binary)."""
+
+    def __init__(self) -> None:
+        self.now, self.calls = 0.0, 0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    def call(self) -> None:
+        self.calls += 1
+        self.now += 0.0625
+
+
+def test_measure_warms_up_sizes_its_repetitions_and_counts_the_build_into_the_first_call(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _FakeClock()
+    monkeypatch.setattr(worker.time, "perf_counter", clock.perf_counter)
+    result = worker.measure(clock.call, repetitions=3, before_first=0.5)
+    # Worked out by hand, each call 1/16 s: the first call 0.0625 s plus the 0.5 s build. Warm-up: at least
+    # two calls and at least 0.2 s, so four calls (0.25 s); one call 0.0625 s, so ceil(0.1 / 0.0625) = 2 calls per
+    # repetition, each repetition's time divided by its 2 calls. 1 + 4 + 3 x 2 = 11 calls in all.
+    assert result == {"first_s": 0.5625, "calls_per_repetition": 2, "seconds": [0.0625, 0.0625, 0.0625]}
+    assert clock.calls == 11
+
+
+def test_measure_calls_at_least_once_and_at_most_200_times_per_repetition(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _FakeClock()
+    monkeypatch.setattr(worker.time, "perf_counter", clock.perf_counter)
+    clock.call = lambda: setattr(clock, "now", clock.now + 1.0)  # type: ignore[method-assign]  # 1 s: slower than 0.1 s
+    assert worker.measure(clock.call, repetitions=2)["calls_per_repetition"] == 1
+    clock.call = lambda: setattr(clock, "now", clock.now + 2.0**-16)  # type: ignore[method-assign]  # 15 us
+    assert worker.measure(clock.call, repetitions=2)["calls_per_repetition"] == 200  # 6,554 would fill 0.1 s
+
+
 def test_a_failing_adapter_is_recorded_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class Missing:
         @staticmethod
