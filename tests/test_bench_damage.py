@@ -190,3 +190,33 @@ def test_a_worker_that_exits_cleanly_with_a_damaged_file_is_a_recorded_failure(r
     assert problem["workload"] is None
     assert problem["error"].startswith("worker left a damaged result (cut short")
     assert read_raw(_raw(run_copy, 3))["errors"] == result["errors"]
+
+
+def test_a_workload_that_failed_in_every_round_is_a_failure_named_by_its_last_line(run_copy: Path) -> None:
+    from bench.runner.assemble import assemble
+
+    traceback = 'Traceback (most recent call last):\n  File "adapter.py", line 3\n\nValueError: shapes (64,3) (4,)\n'
+    for round_no in (1, 2):
+        _edit(_raw(run_copy, round_no), lambda d: (d.__setitem__("workloads", []), d["errors"].append(
+            {"workload": "mlp", "error": traceback})))
+    measurement = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert measurement["results"] == []
+    # One failure, not a second "no workload ran" for the same adapter; the reason is the traceback's last line.
+    assert measurement["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "workload": "mlp",
+                                        "stage": "run", "reason": "ValueError: shapes (64,3) (4,)"}]
+
+
+def test_an_environment_that_failed_to_install_fails_its_adapters_and_one_that_installed_does_not(
+        run_copy: Path) -> None:
+    from bench.runner.assemble import assemble
+
+    env = all_adapters()["numpy-reference"].env
+    builds = run_copy / "builds.json"
+    builds.write_text(json.dumps({env: {"ok": True, "reason": ""}}))
+    installed = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert [r["adapter"] for r in installed["results"]] == ["numpy-reference"] and installed["failures"] == []
+    builds.write_text(json.dumps({env: {"ok": False, "reason": "pip: no matching distribution\x07"}}))
+    failed = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert failed["results"] == []
+    assert failed["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "install",
+                                   "reason": "pip: no matching distribution"}]  # the control character dropped
