@@ -220,3 +220,20 @@ def test_an_environment_that_failed_to_install_fails_its_adapters_and_one_that_i
     assert failed["results"] == []
     assert failed["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "install",
                                    "reason": "pip: no matching distribution"}]  # the control character dropped
+
+
+def test_an_adapter_that_never_loaded_is_a_load_failure_with_its_first_error(run_copy: Path) -> None:
+    from bench.runner.assemble import assemble
+
+    for round_no in (1, 2):
+        _raw(run_copy, round_no).write_text(json.dumps({"adapter": "numpy-reference", "workloads": [], "errors": [
+            {"workload": None, "error": f"ModuleNotFoundError: round {round_no}"}]}))
+    failed = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert failed["results"] == []
+    assert failed["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "load",
+                                   "reason": "ModuleNotFoundError: round 1"}]
+    for round_no in (1, 2):
+        _raw(run_copy, round_no).unlink()
+    missing = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert missing["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "load",
+                                    "reason": "no result"}]
