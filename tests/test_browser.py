@@ -437,6 +437,23 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
         cells = row.locator("td").all_inner_texts()
         assert len(cells) == 3 and sum("fastest of these" in c for c in cells) == 1, cells
         assert all(" ms, " in c or c == "not measured" for c in cells), cells
+        # Each slower one says how many times the fastest's time it takes, to one decimal: worked out
+        # here from the medians the cells show (three significant digits, so within their rounding).
+        shown = [re.match(r"([\d.]+) ms, [^;]+; (fastest of these|(\d+\.\d)x the time)", c) for c in cells
+                 if c != "not measured"]
+        assert all(shown), cells
+        fastest = min(float(m.group(1)) for m in shown)
+        for m in shown:
+            if m.group(3):
+                ratio = float(m.group(1)) / fastest
+                assert abs(float(m.group(3)) - ratio) <= 0.05 + 0.011 * ratio, (cells, ratio)
+    # Citations are numbered [1], [2], ... in the order their sources first appear, one number per source.
+    numbers: dict[str, str] = {}
+    for link in table.locator("sup a").all():
+        href, text = link.get_attribute("href"), link.inner_text()
+        numbers.setdefault(href, f"[{len(numbers) + 1}]")
+        assert text == numbers[href], (href, text, numbers)
+    assert len(numbers) >= 2
     # Labels, not ids; every fact cell cites its source on the sources page.
     hardware = table.locator("tbody tr", has=page.locator("th", has_text="Hardware")).locator("td")
     assert not any("apple-silicon" in c or "graph-capture" in c for c in table.locator("td").all_inner_texts())
@@ -652,7 +669,7 @@ def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("path", ["frameworks/alpha/", "matrix/", "", "compare/", "disagreements/"])
+@pytest.mark.parametrize("path", ["frameworks/alpha/", "matrix/", "", "compare/", "disagreements/", "guide/"])
 def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: str, path: str) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -667,6 +684,9 @@ def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: s
     if path == "frameworks/alpha/":
         _open_every_fold(page)
         expect(page.locator("#attr-ease_of_use details.ff-evidence")).to_contain_text('<script>alert("wording")</script>')
+    if path == "guide/":
+        # The guide draws its results from the data in the page's script: the name is text, not markup.
+        expect(page.locator(".ff-guide-results a", has_text='<script>alert("name")</script>').first).to_be_visible()
     assert dialogs == []
     assert page.locator("article script, article img[src=x], article iframe").count() == 0
     if path == "frameworks/alpha/":
