@@ -285,3 +285,64 @@ def test_machine_identity_tells_hosts_of_one_model_name_apart() -> None:
     gpu = dict(record, device="cuda", gpu="NVIDIA H100 80GB HBM3, 570.1")
     assert machine_identity(gpu).endswith(", NVIDIA H100 80GB HBM3, 570.1")
     assert cpu_identity({}) == {"cpu_flags": []}, "no /proc/cpuinfo: nothing invented"
+
+
+def _fake_system(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, files: dict[str, str]) -> None:
+    """machine.py reads fixed system paths: point each at a file of this test (absent ones do not exist)."""
+    from bench.runner import machine
+
+    real = Path
+    for name, text in files.items():
+        (tmp_path / name.strip("/").replace("/", "_")).write_text(text)
+    monkeypatch.setattr(machine, "Path", lambda p: real(tmp_path / str(p).strip("/").replace("/", "_")))
+
+
+def test_machine_record_reads_memory_system_gpu_and_governor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from bench.runner import machine
+
+    _fake_system(monkeypatch, tmp_path, {
+        "/proc/cpuinfo": "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 1\n"
+                         "model name\t: AMD EPYC 7763\nstepping\t: 1\nflags\t\t: fpu avx avx2 fma\n",
+        "/proc/meminfo": "MemFree:         1000 kB\nMemTotal:    33554432 kB\nSwapTotal:       2048 kB\n",
+        "/etc/os-release": 'NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+        "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor": "performance\n",
+    })
+    monkeypatch.setattr(machine.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(machine.platform, "release", lambda: "6.1.0-test")
+    monkeypatch.setattr(machine.subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(
+        command, 0, stdout="NVIDIA H100 80GB HBM3, 570.1\n"))
+    record = machine.machine_record("cuda", "0-3")
+    assert record == {
+        "cpu_model": "AMD EPYC 7763", "logical_cpus": 8, "pinned_cpus": "0-3",
+        "memory_bytes": 32 * 2**30,  # 33,554,432 kB
+        "os": "Debian GNU/Linux 12 (bookworm)", "kernel": "6.1.0-test", "device": "cuda",
+        "gpu": "NVIDIA H100 80GB HBM3, 570.1",
+        "cpu_vendor": "AuthenticAMD", "cpu_family": "25", "cpu_model_number": "1", "cpu_stepping": "1",
+        "cpu_flags": ["avx", "avx2", "fma"], "governor": "performance",
+        "identity": "AuthenticAMD, AMD EPYC 7763, family 25 model 1 stepping 1, 8 logical CPUs, 32 GiB, "
+                    "NVIDIA H100 80GB HBM3, 570.1",
+    }
+    assert list(record)[:7] == ["cpu_model", "logical_cpus", "pinned_cpus", "memory_bytes", "os", "kernel", "device"]
+
+
+def test_machine_record_without_the_system_files_invents_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from bench.runner import machine
+
+    _fake_system(monkeypatch, tmp_path, {})
+    monkeypatch.setattr(machine.platform, "system", lambda: "Linux")
+    monkeypatch.setattr(machine.platform, "processor", lambda: "")
+    monkeypatch.setattr(machine.platform, "machine", lambda: "x86_64")
+    assert machine._memory_bytes() == 0 and machine._os_name() == "Linux" and machine._governor() is None
+    assert machine._cpu_model(machine._cpuinfo()) == "x86_64"
+    monkeypatch.setattr(machine.subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(
+        command, 9, stdout="NVIDIA-SMI has failed\n"))
+    assert machine._gpu() is None  # nvidia-smi failed: its output is not a GPU name
+    monkeypatch.setattr(machine.os, "cpu_count", lambda: None)
+    record = machine.machine_record("cuda", None)
+    assert record["gpu"] == "unknown" and record["pinned_cpus"] == "none" and "governor" not in record
+    # Not known: 0, which the schema refuses (minimum 1), rather than a made-up count that would pass.
+    assert record["logical_cpus"] == 0 and record["memory_bytes"] == 0
