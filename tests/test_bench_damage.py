@@ -148,6 +148,12 @@ def test_a_cut_short_file_is_located_where_the_json_stops(tmp_path: Path) -> Non
       "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].infer[1].seconds[0] is inf"),
     ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "infer": {"1": {"first_s": 0.1, "seconds": [0.2]}}}],
       "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, None),
+    ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "infer": {"1": {"first_s": 0.1}}}],
+      "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].infer[1].seconds is missing"),
+    ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "train": {"seconds": [0.2]}, "infer": {}}],
+      "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].train.first_s is missing"),
+    ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "infer": {"1": {"first_s": 0.0, "seconds": [0.2]}}}],
+      "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].infer[1].first_s is 0.0, not a positive"),
 ])
 def test_raw_problem_names_what_is_wrong(data: object, problem: str | None) -> None:
     found = raw_problem(data)
