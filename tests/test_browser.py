@@ -371,6 +371,16 @@ def test_guide_state_lives_in_the_address(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/guide/$"))
 
 
+def test_guide_ignores_values_in_the_address_it_does_not_offer(page: Page) -> None:
+    # A shared or hand-edited address may name a choice the form does not have: the question stays open.
+    page.goto("guide/?language=Klingon&community=9")
+    _fits(page)
+    for name, label in (("language", "any"), ("community", "doesn't matter")):
+        select = page.locator(f"select[name={name}]")
+        assert select.evaluate("s => s.selectedIndex") == 0, name
+        assert select.evaluate("s => s.options[s.selectedIndex].text") == label, name
+
+
 def test_guide_works_with_the_keyboard_alone(page: Page) -> None:
     page.goto("guide/")
     _fits(page)
