@@ -233,6 +233,8 @@ def test_runs_started_in_the_same_second_get_their_own_folders(tmp_path: Path, m
     assert on_cpu0 != on_cpu1
     assert json.loads((on_cpu0 / "settings.json").read_text())["cpus"] == "0"
     assert json.loads((on_cpu1 / "settings.json").read_text())["cpus"] == "1"
+    # The first keeps the plain time stamp, the second gets "-2" (the 2nd run of that second).
+    assert (on_cpu0.name, on_cpu1.name) == ("20261127T102053Z", "20261127T102053Z-2")
 
 
 def test_the_harness_commit_is_the_one_the_workers_ran_from(bench_cache: Path, monkeypatch) -> None:
