@@ -28,6 +28,17 @@ def test_checking_one_file_lists_only_the_contradictions_it_is_part_of(tmp_path:
         assert result.code == 0 and "contradiction" not in result.out
 
 
+def test_conflicting_claims_without_a_verdict_names_each_claim_quoted_with_its_wording_and_place(
+        tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "conflicting-claims" / "bad-no-verdict")
+    result = run_cli("check", "data", "--today", TODAY)
+    # From the base fixture's three claims on alpha's ease of use, each an item at line 4, column 5 of its file.
+    assert ("data/claims/article-one.yaml:8:12: error[conflicting-claims]: claims disagree on alpha ease_of_use: "
+            "'article-one:alpha-ease' says high ('easy to learn', data/claims/article-one.yaml:4:5); "
+            "'article-two:alpha-ease' says moderate ('Moderate', data/claims/article-two.yaml:4:5); "
+            "'review-three:alpha-ease' says high ('easy to pick up', data/claims/review-three.yaml:4:5)") in result.lines
+
+
 def test_json_lists_problems_and_every_contradiction(tmp_path: Path, run_cli) -> None:
     make_data_root(tmp_path, FIXTURES / "rules" / "conflicting-claims" / "bad")
     result = run_cli("check", "data", "--today", TODAY, "--format", "json")
