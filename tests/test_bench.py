@@ -348,3 +348,23 @@ def test_machine_record_without_the_system_files_invents_nothing(tmp_path: Path,
     assert record["gpu"] == "unknown" and record["pinned_cpus"] == "none" and "governor" not in record
     # Not known: 0, which the schema refuses (minimum 1), rather than a made-up count that would pass.
     assert record["logical_cpus"] == 0 and record["memory_bytes"] == 0
+
+
+def test_rounds_alternate_the_adapter_order_and_each_worker_is_counted(bench_cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    adapters = all_adapters()
+    ran: list[tuple[int, str]] = []
+
+    def fake_worker(info, python, settings, run_dir, round_no) -> dict:
+        ran.append((round_no, info.name))
+        return {"errors": [], "wall_s": 0.5}
+
+    monkeypatch.setattr(run_module, "run_worker", fake_worker)
+    settings = Settings(adapters=("numpy-reference", "jax-jit"), workloads=("mlp",), rounds=3, repetitions=1,
+                        python=sys.executable)
+    run(settings, adapters)
+    # Odd rounds in the order asked for, even rounds reversed.
+    assert ran == [(1, "numpy-reference"), (1, "jax-jit"), (2, "jax-jit"), (2, "numpy-reference"),
+                   (3, "numpy-reference"), (3, "jax-jit")]
+    progress = [line.split("]")[0] for line in capsys.readouterr().err.splitlines() if line.startswith("[")]
+    assert progress == [f"[{n:3d}/6" for n in range(1, 7)]
