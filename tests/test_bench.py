@@ -368,3 +368,32 @@ def test_rounds_alternate_the_adapter_order_and_each_worker_is_counted(bench_cac
                    (3, "numpy-reference"), (3, "jax-jit")]
     progress = [line.split("]")[0] for line in capsys.readouterr().err.splitlines() if line.startswith("[")]
     assert progress == [f"[{n:3d}/6" for n in range(1, 7)]
+
+
+def test_run_workload_records_the_first_two_losses_and_times_every_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    clock = _FakeClock()
+    monkeypatch.setattr(worker.time, "perf_counter", clock.perf_counter)
+
+    class Model:
+        def to_inputs(self, x, y):
+            return (x, y)
+
+        def train_step(self, batch) -> float:
+            clock.call()
+            return 2.5 - 0.25 * (clock.calls - 1)  # 2.5 on the first step, 2.25 on the second, ...
+
+        def predict(self, batch):
+            clock.call()
+
+    adapter = SimpleNamespace(build=lambda workload, weights: Model())
+    workload = WORKLOADS["mlp"]
+    sizes = [workload.train_batch, *workload.infer_batches]
+    inputs = SimpleNamespace(weights={}, batches={size: (f"x{size}", f"y{size}") for size in sizes})
+    result = worker.run_workload(adapter, workload, inputs, repetitions=2)
+    assert (result["workload"], result["first_loss"], result["second_loss"]) == ("mlp", 2.5, 2.25)
+    # Every call takes 1/16 s: see test_measure_warms_up_sizes_its_repetitions_and_counts_the_build_into_the_first_call.
+    timed = {"first_s": 0.0625, "calls_per_repetition": 2, "seconds": [0.0625, 0.0625]}
+    assert result["train"] == timed
+    assert result["infer"] == {str(size): timed for size in workload.infer_batches}
