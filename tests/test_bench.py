@@ -397,3 +397,15 @@ def test_run_workload_records_the_first_two_losses_and_times_every_batch_size(mo
     timed = {"first_s": 0.0625, "calls_per_repetition": 2, "seconds": [0.0625, 0.0625]}
     assert result["train"] == timed
     assert result["infer"] == {str(size): timed for size in workload.infer_batches}
+
+
+def test_cross_entropy_is_exact_for_small_logits_and_stays_finite_for_large_ones() -> None:
+    import math
+
+    # Two classes; logits 0, ln 3 give the softmax 1/4, 3/4 and logits 0, ln 7 give 1/8, 7/8. The first row's
+    # label is class 0, the second's class 1: losses ln 4 and ln 8/7, and their mean.
+    logits = [[0.0, math.log(3.0)], [0.0, math.log(7.0)]]
+    assert worker.cross_entropy(logits, [0, 1]) == pytest.approx((math.log(4) + math.log(8 / 7)) / 2)
+    # Logits of 1000 overflow exp() unless the row's largest is taken out first: the loss is then 0 and 1000.
+    assert worker.cross_entropy([[1000.0, 0.0]], [0]) == pytest.approx(0.0, abs=1e-12)
+    assert worker.cross_entropy([[1000.0, 0.0]], [1]) == pytest.approx(1000.0)
