@@ -64,3 +64,28 @@ def test_rule_modules_declare_unique_ids() -> None:
 def test_stale_rule_is_a_warning_only() -> None:
     expected = (RULE_FIXTURES / "stale-verdict" / "bad" / "expected.txt").read_text()
     assert f"{Severity.WARNING.value}[stale-verdict]" in expected
+
+
+@pytest.mark.parametrize(("release", "future"), [("2026-11-22", False), ("2026-11-23", True)])
+def test_a_date_one_day_ahead_is_allowed_two_days_ahead_is_in_the_future(release: str, future: bool, tmp_path: Path) -> None:
+    # Checked on 2026-11-21: one day of margin (a release dated in a time zone ahead of ours), no more.
+    import datetime as dt
+
+    from macros.check.config import CheckConfig
+    from macros.check.run import run_check
+
+    root = make_data_root(tmp_path, RULE_FIXTURES / "future-date" / "bad")
+    beta = root / "frameworks" / "beta.yaml"
+    beta.write_text(beta.read_text().replace('value: "2031"', f'value: "{release}"'))
+    problems = run_check(root, CheckConfig(today=dt.date(2026, 11, 21))).problems
+    assert [p.rule for p in problems if p.rule == "future-date"] == (["future-date"] if future else [])
+
+
+def test_duplicate_source_compares_pages_not_spellings() -> None:
+    from macros.check.rules.duplicate_source import page_key
+
+    assert page_key("HTTPS://Example.ORG:443/docs/#install") == page_key("https://example.org/docs")
+    assert page_key("https://example.org/docs?v=2") != page_key("https://example.org/docs?v=3")
+    # Not a link at all (the link rule reports it): compared as written, so two such texts are not one page.
+    assert page_key("see the manual") == "see the manual"
+    assert page_key("see the manual") != page_key("see the book")
