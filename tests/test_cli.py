@@ -39,6 +39,15 @@ def test_conflicting_claims_without_a_verdict_names_each_claim_quoted_with_its_w
             "'review-three:alpha-ease' says high ('easy to pick up', data/claims/review-three.yaml:4:5)") in result.lines
 
 
+def test_a_level_off_the_scale_is_named_quoted_with_the_scale_and_its_levels(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "level-not-on-scale" / "bad")
+    result = run_cli("check", "data", "--today", TODAY)
+    # The fixture rates alpha's ease of use "medium"; the base fixture's quality scale is low .. very-high.
+    at = result.lines.index("data/claims/article-two.yaml:8:12: error[level-not-on-scale]: "
+                            "'medium' is not a level of Ease of use (scale 'quality')")
+    assert result.lines[at + 1].strip() == "hint: use one of: low, moderate, high, very-high; keep the source's own word in `wording`"
+
+
 def test_json_lists_problems_and_every_contradiction(tmp_path: Path, run_cli) -> None:
     make_data_root(tmp_path, FIXTURES / "rules" / "conflicting-claims" / "bad")
     result = run_cli("check", "data", "--today", TODAY, "--format", "json")
