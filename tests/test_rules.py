@@ -89,3 +89,25 @@ def test_duplicate_source_compares_pages_not_spellings() -> None:
     # Not a link at all (the link rule reports it): compared as written, so two such texts are not one page.
     assert page_key("see the manual") == "see the manual"
     assert page_key("see the manual") != page_key("see the book")
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("https://example.org/docs", None),
+    ("https://EXAMPLE.org/", None),  # a host's case is not a rewrite
+    ("ftp://example.org/", "uses scheme 'ftp:'"),
+    ("HTTPS://example.org/", "must start with http:// or https:// in lower case"),
+    ("example.org/docs", "has no http:// or https:// scheme"),
+    ("https://user@example.org/", "contains a user name or password (user@host), which hides the real host"),
+    # The WHATWG URL rules browsers follow: IDNA (bücher is xn--bcher-kva), hex IPv4 parts, %-escapes in the host.
+    ("https://bücher.example/", "names its host in a form browsers rewrite (they go to 'xn--bcher-kva.example'); "
+                                "write the host as plain ASCII"),
+    ("https://0x7f.0.0.1/", "names its host in a form browsers rewrite (they go to '127.0.0.1'); "
+                            "write the host as plain ASCII"),
+    ("https://%65xample.org/", "names its host in a form browsers rewrite (they go to 'example.org'); "
+                               "write the host as plain ASCII"),
+    ("https://localhost/", "has no valid host name"),
+])
+def test_link_problem_names_what_is_wrong_with_a_url(url: str, problem: str | None) -> None:
+    from macros.check.rules.link import link_problem
+
+    assert link_problem(url) == problem
