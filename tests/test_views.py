@@ -79,11 +79,13 @@ def test_source_ids_in_free_text_become_linked_titles(concurrent: SiteData) -> N
 
 def test_table_of_contents_from_headings() -> None:
     html = ('<h2 id="a">A &amp; B</h2><h3 id="a1">One: <span class="ff-level">High</span>'
-            ' <span class="ff-badge">disputed</span></h3><h3>no id</h3><h2 id="b">B</h2>')
+            ' <span class="ff-badge">disputed</span></h3><h3>no id</h3><h2 id="b">B</h2>'
+            '<h3 id="b1">Two: <span class="ff-badge">disputed</span></h3>')
     assert toc_tokens(html) == [
         {"level": 2, "id": "a", "name": "A &amp; B",
          "children": [{"level": 3, "id": "a1", "name": "One: High", "children": []}]},
-        {"level": 2, "id": "b", "name": "B", "children": []},
+        # The badge left out, the colon that led to it goes too.
+        {"level": 2, "id": "b", "name": "B", "children": [{"level": 3, "id": "b1", "name": "Two", "children": []}]},
     ]
 
 
