@@ -196,6 +196,15 @@ def test_data_date_is_the_newest_full_date_not_a_year_read_as_its_last_day(tmp_p
     assert str(SiteData(result.dataset).data_date) == "2026-11-01"
 
 
+def test_data_without_a_full_date_is_dated_at_the_epoch() -> None:
+    from types import SimpleNamespace
+
+    empty = SimpleNamespace(data=SimpleNamespace(frameworks={}, source_definitions=[], claims=[]))
+    import datetime as dt
+
+    assert SiteData.data_date.func(empty) == dt.date(1970, 1, 1)  # type: ignore[attr-defined]
+
+
 def test_attribute_page_opens_with_who_is_rated_highest(tmp_path: Path) -> None:
     from macros.views import attribute
 
