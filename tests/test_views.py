@@ -197,11 +197,10 @@ def test_data_date_is_the_newest_full_date_not_a_year_read_as_its_last_day(tmp_p
 
 
 def test_data_without_a_full_date_is_dated_at_the_epoch() -> None:
+    import datetime as dt
     from types import SimpleNamespace
 
     empty = SimpleNamespace(data=SimpleNamespace(frameworks={}, source_definitions=[], claims=[]))
-    import datetime as dt
-
     assert SiteData.data_date.func(empty) == dt.date(1970, 1, 1)  # type: ignore[attr-defined]
 
 
