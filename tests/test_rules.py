@@ -111,3 +111,25 @@ def test_link_problem_names_what_is_wrong_with_a_url(url: str, problem: str | No
     from macros.check.rules.link import link_problem
 
     assert link_problem(url) == problem
+
+
+def test_stale_measurement_compares_with_the_current_latest_version_not_an_earlier_one(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.check.config import CheckConfig
+    from macros.check.run import run_check
+
+    # alpha-eager measured alpha 1.2.0 (base fixture). The latest version was 1.0.0 until 2026-06, 2.0.0 since.
+    root = make_data_root(tmp_path, RULE_FIXTURES / "stale-measurement" / "bad")
+    alpha = root / "frameworks" / "alpha.yaml"
+    history = ('  latest_version:\n'
+               '    - value: "1.0.0"\n      source: alpha-docs\n      as_of: "2026-11-01"\n      until: "2026-06"\n'
+               '    - value: "2.0.0"\n      source: alpha-docs\n      as_of: "2026-11-01"\n      from: "2026-06"\n')
+    text = alpha.read_text()
+    alpha.write_text(text.replace('  latest_version:\n    - value: "2.0.0"\n      source: alpha-docs\n'
+                                  '      as_of: "2026-11-01"\n', history))
+    assert 'value: "1.0.0"' in alpha.read_text()
+    problems = run_check(root, CheckConfig(today=dt.date(2026, 11, 21))).problems
+    assert not [p for p in problems if str(p.where.file).endswith("alpha.yaml") and p.is_error], "the history is valid"
+    stale = [p.message for p in problems if p.rule == "stale-measurement"]
+    assert stale == ["alpha-eager measured alpha 1.2.0; its latest version is 2.0.0"]
