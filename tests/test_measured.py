@@ -402,3 +402,15 @@ def test_a_contributed_run_is_shown_as_contributed_wherever_its_figures_are_scop
     assert "not re-run by this project" not in benchmarks.benchmarks_page(site, LINKS)
     assert "not re-run by this project" not in framework.framework_page(site, "alpha", LINKS)
     assert {s["contributed"] for s in exports.framework_json(site, site.data.frameworks["alpha"])["measured_steps"]} == {""}
+
+
+def test_a_measured_figure_on_the_attribute_page_shows_a_name_with_markup_as_text(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path, MEASURED)
+    alpha = root / "frameworks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("name: Alpha\n", "name: Alpha <b>&</b>\n", 1))
+    result = run_check(root, FIXED_TODAY)
+    assert not result.errors, [p.as_line() for p in result.errors]
+    page = attribute.attribute_page(SiteData(result.dataset, disputes=result.disputes), "performance", LINKS)
+    # Beta's figure names the fastest, Alpha, by its name: escaped like every text from data.
+    assert "the time of the fastest (Alpha &lt;b&gt;&amp;&lt;/b&gt;)" in page
+    assert "<b>&</b>" not in page
