@@ -66,3 +66,12 @@ def test_an_inference_runtime_is_told_apart_from_a_training_framework(site: Site
     assert capabilities.framework_kind(site.data.frameworks["pytorch"]) == "training"
     kinds = {capabilities.framework_kind(fw) for fw in site.frameworks}
     assert "training" in kinds
+
+
+def test_item_labels_read_as_the_reader_words() -> None:
+    assert item_label("precision", {"precision": "int8", "use": "inference"}) == "INT8 inference"
+    assert item_label("precision", {"precision": "bf16", "use": "training"}) == "BF16 training"
+    assert item_label("install_size", {"package": "torch", "megabytes": 850.5}) == "torch: 850.5 MB"
+    assert item_label("install_size", {"package": "jax", "megabytes": 120, "artifact": "CPU wheel"}) == \
+        "jax: 120 MB (CPU wheel)"
+    assert item_label("python_versions", {"version": "3.12"}) == "3.12"
