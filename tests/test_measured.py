@@ -414,3 +414,12 @@ def test_a_measured_figure_on_the_attribute_page_shows_a_name_with_markup_as_tex
     # Beta's figure names the fastest, Alpha, by its name: escaped like every text from data.
     assert "the time of the fastest (Alpha &lt;b&gt;&amp;&lt;/b&gt;)" in page
     assert "<b>&</b>" not in page
+
+
+def test_benchmarks_page_names_the_frameworks_a_run_leaves_out_without_a_reason(site: SiteData) -> None:
+    page = benchmarks.benchmarks_page(site, LINKS)
+    cpu, run = page[page.index('id="cpu-fixture"'):page.index('id="run"')], page[page.index('id="run"'):]
+    # cpu-fixture measures alpha and beta and gives gamma's reason; the base run measures alpha, gives beta's
+    # reason and says nothing of gamma.
+    assert "Not in this run" not in cpu
+    assert 'Not in this run, no reason recorded: <a href="../frameworks/gamma/">Gamma</a>.' in run
