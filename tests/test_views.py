@@ -271,3 +271,18 @@ def test_feed_entry_ids_are_unique_by_construction(concurrent: SiteData) -> None
     assert [c.key for c in unique] == [twin.key, twin.key + "~2", twin.key + "~3"]
     ids = re.findall(rb"<id>([^<]*)</id>", feeds.site_feed(concurrent, "https://example.org/"))
     assert len(ids) == len(set(ids))
+
+
+def test_a_fact_entry_s_period_reads_from_since_and_until() -> None:
+    from types import SimpleNamespace
+
+    from macros.load.dates import PartialDate
+    from macros.views.common import period
+
+    def entry(since: PartialDate | None, until: PartialDate | None) -> SimpleNamespace:
+        return SimpleNamespace(since=since, until=until)
+
+    assert period(entry(PartialDate(2010), PartialDate(2020, 6))) == "2010 to 2020-06"
+    assert period(entry(PartialDate(2010), None)) == "since 2010"
+    assert period(entry(None, PartialDate(2020, 6))) == "until 2020-06"
+    assert period(entry(None, None)) == ""
