@@ -282,6 +282,10 @@ def test_matrix_marks_measured_performance(site: SiteData) -> None:
     cell = next(c for c in row["cells"] if c["summary"].attribute.id == "performance")
     assert cell["label"].endswith(", measured")
     assert all(m.source == "cpu-fixture" for m in cell["summary"].measured)
+    # The legend explains each mark the matrix shows, once some cell (not every cell) carries it.
+    page = matrix.matrix(site, LINKS)
+    assert page.count('class="ff-mark ff-mark-measured"') > 1  # beta's performance cell, and the legend
+    assert "backed by measured figures</li>" in page
 
 
 def test_pair_page_shows_measured_ratios(site: SiteData) -> None:
@@ -423,3 +427,17 @@ def test_benchmarks_page_names_the_frameworks_a_run_leaves_out_without_a_reason(
     # reason and says nothing of gamma.
     assert "Not in this run" not in cpu
     assert 'Not in this run, no reason recorded: <a href="../frameworks/gamma/">Gamma</a>.' in run
+
+
+def test_the_matrix_legend_explains_the_stale_mark_once_some_verdict_is_stale(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.check.config import CheckConfig
+
+    # The stale-verdict fixture, checked on 2026-11-21 with a one-year limit: three verdicts stale, not all.
+    root = make_data_root(tmp_path, FIXTURES / "rules" / "stale-verdict" / "bad")
+    result = run_check(root, CheckConfig(today=dt.date(2026, 11, 21), stale_after_days=365))
+    site = SiteData(result.dataset, disputes=result.disputes, stale_after_days=365)
+    page = matrix.matrix(site, LINKS)
+    assert page.count('class="ff-mark ff-mark-stale"') > 1  # the stale cells, and the legend
+    assert "the newest claim behind it is over" in page
