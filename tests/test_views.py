@@ -286,3 +286,13 @@ def test_a_fact_entry_s_period_reads_from_since_and_until() -> None:
     assert period(entry(PartialDate(2010), None)) == "since 2010"
     assert period(entry(None, PartialDate(2020, 6))) == "until 2020-06"
     assert period(entry(None, None)) == ""
+
+
+def test_attribute_list_counts_the_frameworks_with_a_verdict(tmp_path: Path) -> None:
+    from macros.views import listings
+
+    # The base fixture: alpha has verdicts on ease of use and performance, beta on performance only.
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
+    page = listings.attribute_list(SiteData(result.dataset), Links("../"))
+    rated = dict(re.findall(r'<a href="[^"]*">([^<]+)</a>: [^<]*\((\d+) of 2 frameworks rated\)', page))
+    assert (rated["Performance"], rated["Ease of use"], rated["Scalability"]) == ("2", "1", "0")
