@@ -101,3 +101,18 @@ def test_start_here_links_only_to_pair_pages_that_exist(tmp_path: Path) -> None:
         if f"{a.name} vs {b.name}" in html:
             assert f'href="compare/{real_site.pair_slug(a.id, b.id)}/"' in html
     assert 'href="compare/jax-vs-pytorch/">JAX vs PyTorch</a>' in html
+
+
+def test_the_ratings_table_has_a_row_per_attribute_either_is_rated_on(tmp_path: Path) -> None:
+    import re
+
+    from macros.views import pair
+    from macros.views.common import Links
+
+    # The base fixture: alpha rates ease of use high and performance moderate; beta performance high.
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
+    html = pair.pair_page(SiteData(result.dataset), "alpha", "beta", Links("../../"))
+    rows = re.findall(r'<tr( class="ff-differs")?><th scope="row">([^<]*)</th><td><a href="[^"]*">([^<]*)</a></td>'
+                      r'<td><a href="[^"]*">([^<]*)</a></td></tr>', html)
+    assert rows == [(' class="ff-differs"', "Performance", "Moderate", "High"),
+                    (' class="ff-differs"', "Ease of use", "High", "not rated yet")]
