@@ -441,3 +441,10 @@ def test_the_matrix_legend_explains_the_stale_mark_once_some_verdict_is_stale(tm
     page = matrix.matrix(site, LINKS)
     assert page.count('class="ff-mark ff-mark-stale"') > 1  # the stale cells, and the legend
     assert "the newest claim behind it is over" in page
+
+
+def test_the_sources_page_sends_a_measurement_to_its_figures_and_other_sources_to_their_address(site: SiteData) -> None:
+    page = sources.sources_page(site, LINKS)
+    assert page.count("Its figures on the Benchmarks page") == len(site.measurements) == 2
+    assert '<a href="../benchmarks/#cpu-fixture">Its figures on the Benchmarks page</a>.' in page
+    assert '<a href="https://alpha.example.org/docs" rel="nofollow noopener">' in page
