@@ -71,3 +71,14 @@ def test_the_export_carries_indicators_with_their_method_and_what_rubrics_derive
         ],
         "missing": [],
     }
+
+
+def test_a_category_reading_reads_as_its_reader_label() -> None:
+    from types import SimpleNamespace
+
+    from macros.views.rubrics import _measured_text
+
+    indicator = SimpleNamespace(categories={"built-in": 2, "via-library": 1, "none": 0}, counting=None)
+    assert _measured_text(SimpleNamespace(values=(), indicator=indicator, measured="via-library")) == \
+        "via a separate library"
+    assert _measured_text(SimpleNamespace(values=(), indicator=indicator, measured="built-in")) == "built in"
