@@ -749,3 +749,15 @@ def test_guide_reads_capabilities_and_treats_tpu_through_a_package_as_tpu(page: 
     unknown = {fw.id for fw in real_data.frameworks.values() if not fw.current_entries("accelerators")
                and "Python" in fw.current_values("interface_languages")}
     assert unknown <= set(maybe) | fits, unknown - set(maybe)
+
+
+def test_guide_counts_a_capability_a_framework_lists_first(page: Page, real_data) -> None:
+    def int8_inference(item: object) -> bool:
+        return dict(item).get("precision") == "int8" and dict(item).get("use") == "inference"
+
+    listed = {fw.id: fw.current_values("precision") for fw in real_data.frameworks.values()
+              if any(int8_inference(v) for v in fw.current_values("precision"))}
+    assert any(int8_inference(values[0]) for values in listed.values()), "choose a need some framework lists first"
+    page.goto("guide/?int8-inference=1&active=0")
+    fits = set(_fits(page))
+    assert set(listed) <= fits, set(listed) - fits
