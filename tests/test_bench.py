@@ -99,6 +99,41 @@ def test_worker_keeps_every_repetition_and_times_the_first_step_apart(tmp_path: 
         assert len(seq["infer"][size]["seconds"]) == 4 and seq["infer"][size]["first_s"] > 0
 
 
+class _FakeClock:
+    """time.perf_counter for measure(): only a call to the measured function moves it, by 1/16 s (exact in binary)."""
+
+    def __init__(self) -> None:
+        self.now, self.calls = 0.0, 0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+    def call(self) -> None:
+        self.calls += 1
+        self.now += 0.0625
+
+
+def test_measure_warms_up_sizes_its_repetitions_and_counts_the_build_into_the_first_call(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _FakeClock()
+    monkeypatch.setattr(worker.time, "perf_counter", clock.perf_counter)
+    result = worker.measure(clock.call, repetitions=3, before_first=0.5)
+    # Worked out by hand, each call 1/16 s: the first call 0.0625 s plus the 0.5 s build. Warm-up: at least
+    # two calls and at least 0.2 s, so four calls (0.25 s); one call 0.0625 s, so ceil(0.1 / 0.0625) = 2 calls per
+    # repetition, each repetition's time divided by its 2 calls. 1 + 4 + 3 x 2 = 11 calls in all.
+    assert result == {"first_s": 0.5625, "calls_per_repetition": 2, "seconds": [0.0625, 0.0625, 0.0625]}
+    assert clock.calls == 11
+
+
+def test_measure_calls_at_least_once_and_at_most_200_times_per_repetition(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _FakeClock()
+    monkeypatch.setattr(worker.time, "perf_counter", clock.perf_counter)
+    clock.call = lambda: setattr(clock, "now", clock.now + 1.0)  # type: ignore[method-assign]  # 1 s: slower than 0.1 s
+    assert worker.measure(clock.call, repetitions=2)["calls_per_repetition"] == 1
+    clock.call = lambda: setattr(clock, "now", clock.now + 2.0**-16)  # type: ignore[method-assign]  # 15 us
+    assert worker.measure(clock.call, repetitions=2)["calls_per_repetition"] == 200  # 6,554 would fill 0.1 s
+
+
 def test_a_failing_adapter_is_recorded_with_its_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     class Missing:
         @staticmethod
@@ -198,6 +233,8 @@ def test_runs_started_in_the_same_second_get_their_own_folders(tmp_path: Path, m
     assert on_cpu0 != on_cpu1
     assert json.loads((on_cpu0 / "settings.json").read_text())["cpus"] == "0"
     assert json.loads((on_cpu1 / "settings.json").read_text())["cpus"] == "1"
+    # The first keeps the plain time stamp, the second gets "-2" (the 2nd run of that second).
+    assert (on_cpu0.name, on_cpu1.name) == ("20261127T102053Z", "20261127T102053Z-2")
 
 
 def test_the_harness_commit_is_the_one_the_workers_ran_from(bench_cache: Path, monkeypatch) -> None:
@@ -250,3 +287,125 @@ def test_machine_identity_tells_hosts_of_one_model_name_apart() -> None:
     gpu = dict(record, device="cuda", gpu="NVIDIA H100 80GB HBM3, 570.1")
     assert machine_identity(gpu).endswith(", NVIDIA H100 80GB HBM3, 570.1")
     assert cpu_identity({}) == {"cpu_flags": []}, "no /proc/cpuinfo: nothing invented"
+
+
+def _fake_system(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, files: dict[str, str]) -> None:
+    """machine.py reads fixed system paths: point each at a file of this test (absent ones do not exist)."""
+    from bench.runner import machine
+
+    real = Path
+    for name, text in files.items():
+        (tmp_path / name.strip("/").replace("/", "_")).write_text(text)
+    monkeypatch.setattr(machine, "Path", lambda p: real(tmp_path / str(p).strip("/").replace("/", "_")))
+
+
+def test_machine_record_reads_memory_system_gpu_and_governor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from bench.runner import machine
+
+    _fake_system(monkeypatch, tmp_path, {
+        "/proc/cpuinfo": "processor\t: 0\nvendor_id\t: AuthenticAMD\ncpu family\t: 25\nmodel\t\t: 1\n"
+                         "model name\t: AMD EPYC 7763\nstepping\t: 1\nflags\t\t: fpu avx avx2 fma\n",
+        "/proc/meminfo": "MemFree:         1000 kB\nMemTotal:    33554432 kB\nSwapTotal:       2048 kB\n",
+        "/etc/os-release": 'NAME="Debian GNU/Linux"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+        "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor": "performance\n",
+    })
+    monkeypatch.setattr(machine.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(machine.platform, "release", lambda: "6.1.0-test")
+    monkeypatch.setattr(machine.subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(
+        command, 0, stdout="NVIDIA H100 80GB HBM3, 570.1\n"))
+    record = machine.machine_record("cuda", "0-3")
+    assert record == {
+        "cpu_model": "AMD EPYC 7763", "logical_cpus": 8, "pinned_cpus": "0-3",
+        "memory_bytes": 32 * 2**30,  # 33,554,432 kB
+        "os": "Debian GNU/Linux 12 (bookworm)", "kernel": "6.1.0-test", "device": "cuda",
+        "gpu": "NVIDIA H100 80GB HBM3, 570.1",
+        "cpu_vendor": "AuthenticAMD", "cpu_family": "25", "cpu_model_number": "1", "cpu_stepping": "1",
+        "cpu_flags": ["avx", "avx2", "fma"], "governor": "performance",
+        "identity": "AuthenticAMD, AMD EPYC 7763, family 25 model 1 stepping 1, 8 logical CPUs, 32 GiB, "
+                    "NVIDIA H100 80GB HBM3, 570.1",
+    }
+    assert list(record)[:7] == ["cpu_model", "logical_cpus", "pinned_cpus", "memory_bytes", "os", "kernel", "device"]
+
+
+def test_machine_record_without_the_system_files_invents_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    from bench.runner import machine
+
+    _fake_system(monkeypatch, tmp_path, {})
+    monkeypatch.setattr(machine.platform, "system", lambda: "Linux")
+    monkeypatch.setattr(machine.platform, "processor", lambda: "")
+    monkeypatch.setattr(machine.platform, "machine", lambda: "x86_64")
+    assert machine._memory_bytes() == 0 and machine._os_name() == "Linux" and machine._governor() is None
+    assert machine._cpu_model(machine._cpuinfo()) == "x86_64"
+    monkeypatch.setattr(machine.subprocess, "run", lambda command, **kwargs: subprocess.CompletedProcess(
+        command, 9, stdout="NVIDIA-SMI has failed\n"))
+    assert machine._gpu() is None  # nvidia-smi failed: its output is not a GPU name
+    monkeypatch.setattr(machine.os, "cpu_count", lambda: None)
+    record = machine.machine_record("cuda", None)
+    assert record["gpu"] == "unknown" and record["pinned_cpus"] == "none" and "governor" not in record
+    # Not known: 0, which the schema refuses (minimum 1), rather than a made-up count that would pass.
+    assert record["logical_cpus"] == 0 and record["memory_bytes"] == 0
+
+
+def test_rounds_alternate_the_adapter_order_and_each_worker_is_counted(bench_cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    adapters = all_adapters()
+    ran: list[tuple[int, str]] = []
+
+    def fake_worker(info, python, settings, run_dir, round_no) -> dict:
+        ran.append((round_no, info.name))
+        return {"errors": [], "wall_s": 0.5}
+
+    monkeypatch.setattr(run_module, "run_worker", fake_worker)
+    settings = Settings(adapters=("numpy-reference", "jax-jit"), workloads=("mlp",), rounds=3, repetitions=1,
+                        python=sys.executable)
+    run(settings, adapters)
+    # Odd rounds in the order asked for, even rounds reversed.
+    assert ran == [(1, "numpy-reference"), (1, "jax-jit"), (2, "jax-jit"), (2, "numpy-reference"),
+                   (3, "numpy-reference"), (3, "jax-jit")]
+    progress = [line.split("]")[0] for line in capsys.readouterr().err.splitlines() if line.startswith("[")]
+    assert progress == [f"[{n:3d}/6" for n in range(1, 7)]
+
+
+def test_run_workload_records_the_first_two_losses_and_times_every_batch_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    from types import SimpleNamespace
+
+    clock = _FakeClock()
+    monkeypatch.setattr(worker.time, "perf_counter", clock.perf_counter)
+
+    class Model:
+        def to_inputs(self, x, y):
+            return (x, y)
+
+        def train_step(self, batch) -> float:
+            clock.call()
+            return 2.5 - 0.25 * (clock.calls - 1)  # 2.5 on the first step, 2.25 on the second, ...
+
+        def predict(self, batch):
+            clock.call()
+
+    adapter = SimpleNamespace(build=lambda workload, weights: Model())
+    workload = WORKLOADS["mlp"]
+    sizes = [workload.train_batch, *workload.infer_batches]
+    inputs = SimpleNamespace(weights={}, batches={size: (f"x{size}", f"y{size}") for size in sizes})
+    result = worker.run_workload(adapter, workload, inputs, repetitions=2)
+    assert (result["workload"], result["first_loss"], result["second_loss"]) == ("mlp", 2.5, 2.25)
+    # Every call takes 1/16 s: see test_measure_warms_up_sizes_its_repetitions_and_counts_the_build_into_the_first_call.
+    timed = {"first_s": 0.0625, "calls_per_repetition": 2, "seconds": [0.0625, 0.0625]}
+    assert result["train"] == timed
+    assert result["infer"] == {str(size): timed for size in workload.infer_batches}
+
+
+def test_cross_entropy_is_exact_for_small_logits_and_stays_finite_for_large_ones() -> None:
+    import math
+
+    # Two classes; logits 0, ln 3 give the softmax 1/4, 3/4 and logits 0, ln 7 give 1/8, 7/8. The first row's
+    # label is class 0, the second's class 1: losses ln 4 and ln 8/7, and their mean.
+    logits = [[0.0, math.log(3.0)], [0.0, math.log(7.0)]]
+    assert worker.cross_entropy(logits, [0, 1]) == pytest.approx((math.log(4) + math.log(8 / 7)) / 2)
+    # Logits of 1000 overflow exp() unless the row's largest is taken out first: the loss is then 0 and 1000.
+    assert worker.cross_entropy([[1000.0, 0.0]], [0]) == pytest.approx(0.0, abs=1e-12)
+    assert worker.cross_entropy([[1000.0, 0.0]], [1]) == pytest.approx(1000.0)

@@ -148,6 +148,12 @@ def test_a_cut_short_file_is_located_where_the_json_stops(tmp_path: Path) -> Non
       "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].infer[1].seconds[0] is inf"),
     ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "infer": {"1": {"first_s": 0.1, "seconds": [0.2]}}}],
       "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, None),
+    ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "infer": {"1": {"first_s": 0.1}}}],
+      "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].infer[1].seconds is missing"),
+    ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "train": {"seconds": [0.2]}, "infer": {}}],
+      "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].train.first_s is missing"),
+    ({"adapter": "x", "workloads": [{"workload": "mlp", "first_loss": 2.0, "infer": {"1": {"first_s": 0.0, "seconds": [0.2]}}}],
+      "errors": [], "import_s": 1.0, "peak_rss_bytes": 5, "versions": {}}, "workloads[0].infer[1].first_s is 0.0, not a positive"),
 ])
 def test_raw_problem_names_what_is_wrong(data: object, problem: str | None) -> None:
     found = raw_problem(data)
@@ -190,3 +196,50 @@ def test_a_worker_that_exits_cleanly_with_a_damaged_file_is_a_recorded_failure(r
     assert problem["workload"] is None
     assert problem["error"].startswith("worker left a damaged result (cut short")
     assert read_raw(_raw(run_copy, 3))["errors"] == result["errors"]
+
+
+def test_a_workload_that_failed_in_every_round_is_a_failure_named_by_its_last_line(run_copy: Path) -> None:
+    from bench.runner.assemble import assemble
+
+    traceback = 'Traceback (most recent call last):\n  File "adapter.py", line 3\n\nValueError: shapes (64,3) (4,)\n'
+    for round_no in (1, 2):
+        _edit(_raw(run_copy, round_no), lambda d: (d.__setitem__("workloads", []), d["errors"].append(
+            {"workload": "mlp", "error": traceback})))
+    measurement = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert measurement["results"] == []
+    # One failure, not a second "no workload ran" for the same adapter; the reason is the traceback's last line.
+    assert measurement["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "workload": "mlp",
+                                        "stage": "run", "reason": "ValueError: shapes (64,3) (4,)"}]
+
+
+def test_an_environment_that_failed_to_install_fails_its_adapters_and_one_that_installed_does_not(
+        run_copy: Path) -> None:
+    from bench.runner.assemble import assemble
+
+    env = all_adapters()["numpy-reference"].env
+    builds = run_copy / "builds.json"
+    builds.write_text(json.dumps({env: {"ok": True, "reason": ""}}))
+    installed = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert [r["adapter"] for r in installed["results"]] == ["numpy-reference"] and installed["failures"] == []
+    builds.write_text(json.dumps({env: {"ok": False, "reason": "pip: no matching distribution\x07"}}))
+    failed = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert failed["results"] == []
+    assert failed["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "install",
+                                   "reason": "pip: no matching distribution"}]  # the control character dropped
+
+
+def test_an_adapter_that_never_loaded_is_a_load_failure_with_its_first_error(run_copy: Path) -> None:
+    from bench.runner.assemble import assemble
+
+    for round_no in (1, 2):
+        _raw(run_copy, round_no).write_text(json.dumps({"adapter": "numpy-reference", "workloads": [], "errors": [
+            {"workload": None, "error": f"ModuleNotFoundError: round {round_no}"}]}))
+    failed = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert failed["results"] == []
+    assert failed["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "load",
+                                   "reason": "ModuleNotFoundError: round 1"}]
+    for round_no in (1, 2):
+        _raw(run_copy, round_no).unlink()
+    missing = assemble(run_copy, SETTINGS, all_adapters(), "test-run", "python -m bench run")
+    assert missing["failures"] == [{"adapter": "numpy-reference", "framework": "numpy", "stage": "load",
+                                    "reason": "no result"}]

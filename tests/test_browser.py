@@ -407,6 +407,16 @@ def test_guide_state_lives_in_the_address(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/guide/$"))
 
 
+def test_guide_ignores_values_in_the_address_it_does_not_offer(page: Page) -> None:
+    # A shared or hand-edited address may name a choice the form does not have: the question stays open.
+    page.goto("guide/?language=Klingon&community=9")
+    _fits(page)
+    for name, label in (("language", "any"), ("community", "doesn't matter")):
+        select = page.locator(f"select[name={name}]")
+        assert select.evaluate("s => s.selectedIndex") == 0, name
+        assert select.evaluate("s => s.options[s.selectedIndex].text") == label, name
+
+
 def test_guide_works_with_the_keyboard_alone(page: Page) -> None:
     page.goto("guide/")
     _fits(page)
@@ -473,6 +483,23 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
         cells = row.locator("td").all_inner_texts()
         assert len(cells) == 3 and sum("fastest of these" in c for c in cells) == 1, cells
         assert all(" ms, " in c or c == "not measured" for c in cells), cells
+        # Each slower one says how many times the fastest's time it takes, to one decimal: worked out
+        # here from the medians the cells show (three significant digits, so within their rounding).
+        shown = [re.match(r"([\d.]+) ms, [^;]+; (fastest of these|(\d+\.\d)x the time)", c) for c in cells
+                 if c != "not measured"]
+        assert all(shown), cells
+        fastest = min(float(m.group(1)) for m in shown)
+        for m in shown:
+            if m.group(3):
+                ratio = float(m.group(1)) / fastest
+                assert abs(float(m.group(3)) - ratio) <= 0.05 + 0.011 * ratio, (cells, ratio)
+    # Citations are numbered [1], [2], ... in the order their sources first appear, one number per source.
+    numbers: dict[str, str] = {}
+    for link in table.locator("sup a").all():
+        href, text = link.get_attribute("href"), link.inner_text()
+        numbers.setdefault(href, f"[{len(numbers) + 1}]")
+        assert text == numbers[href], (href, text, numbers)
+    assert len(numbers) >= 2
     # Labels, not ids; every fact cell cites its source on the sources page.
     hardware = table.locator("tbody tr", has=page.locator("th", has_text="Hardware")).locator("td")
     assert not any("apple-silicon" in c or "graph-capture" in c for c in table.locator("td").all_inner_texts())
@@ -708,7 +735,7 @@ def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.mark.parametrize("path", ["frameworks/alpha/", "matrix/", "", "compare/", "disagreements/"])
+@pytest.mark.parametrize("path", ["frameworks/alpha/", "matrix/", "", "compare/", "disagreements/", "guide/"])
 def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: str, path: str) -> None:
     context = browser.new_context()
     page = context.new_page()
@@ -723,8 +750,13 @@ def test_html_payload_in_data_runs_no_script(browser: Browser, injection_site: s
     if path == "frameworks/alpha/":
         _open_every_fold(page)
         expect(page.locator("#attr-ease_of_use details.ff-evidence")).to_contain_text('<script>alert("wording")</script>')
+    if path == "guide/":
+        # The guide draws its results from the data in the page's script: the name is text, not markup.
+        expect(page.locator(".ff-guide-results a", has_text='<script>alert("name")</script>').first).to_be_visible()
     assert dialogs == []
-    assert page.locator("article script, article img[src=x], article iframe").count() == 0
+    # The guide's article loads the guide's own script; there, the results its script draws are what data fills.
+    scope = ".ff-guide-results" if path == "guide/" else "article"
+    assert page.locator(f"{scope} script, {scope} img[src=x], {scope} iframe").count() == 0
     if path == "frameworks/alpha/":
         expect(page.locator("h1")).to_contain_text('<script>alert("name")</script> {{ 7*7 }}')
     context.close()
@@ -773,3 +805,15 @@ def test_guide_reads_capabilities_and_treats_tpu_through_a_package_as_tpu(page: 
     unknown = {fw.id for fw in real_data.frameworks.values() if not fw.current_entries("accelerators")
                and "Python" in fw.current_values("interface_languages")}
     assert unknown <= set(maybe) | fits, unknown - set(maybe)
+
+
+def test_guide_counts_a_capability_a_framework_lists_first(page: Page, real_data) -> None:
+    def int8_inference(item: object) -> bool:
+        return dict(item).get("precision") == "int8" and dict(item).get("use") == "inference"
+
+    listed = {fw.id: fw.current_values("precision") for fw in real_data.frameworks.values()
+              if any(int8_inference(v) for v in fw.current_values("precision"))}
+    assert any(int8_inference(values[0]) for values in listed.values()), "choose a need some framework lists first"
+    page.goto("guide/?int8-inference=1&active=0")
+    fits = set(_fits(page))
+    assert set(listed) <= fits, set(listed) - fits

@@ -82,3 +82,12 @@ def test_without_a_kind_in_the_file_the_kind_is_inferred(site: SiteData) -> None
     assert capabilities.framework_kind(replace(site.data.frameworks["tensorrt"], kind=None)) == "runtime"
     assert capabilities.framework_kind(replace(flax, kind=None)) == "high-level", "built on JAX"
     assert capabilities.framework_kind(replace(pytorch, kind=None)) == "training"
+
+
+def test_item_labels_read_as_the_reader_words() -> None:
+    assert item_label("precision", {"precision": "int8", "use": "inference"}) == "INT8 inference"
+    assert item_label("precision", {"precision": "bf16", "use": "training"}) == "BF16 training"
+    assert item_label("install_size", {"package": "torch", "megabytes": 850.5}) == "torch: 850.5 MB"
+    assert item_label("install_size", {"package": "jax", "megabytes": 120, "artifact": "CPU wheel"}) == \
+        "jax: 120 MB (CPU wheel)"
+    assert item_label("python_versions", {"version": "3.12"}) == "3.12"

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, REPO, TODAY, make_data_root
 
 
@@ -26,6 +28,52 @@ def test_checking_one_file_lists_only_the_contradictions_it_is_part_of(tmp_path:
     for elsewhere in ("data/frameworks/beta.yaml", "data/sources"):
         result = run_cli("check", elsewhere, "--today", TODAY)
         assert result.code == 0 and "contradiction" not in result.out
+
+
+def test_conflicting_claims_without_a_verdict_names_each_claim_quoted_with_its_wording_and_place(
+        tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "conflicting-claims" / "bad-no-verdict")
+    result = run_cli("check", "data", "--today", TODAY)
+    # From the base fixture's three claims on alpha's ease of use, each an item at line 4, column 5 of its file.
+    assert ("data/claims/article-one.yaml:8:12: error[conflicting-claims]: claims disagree on alpha ease_of_use: "
+            "'article-one:alpha-ease' says high ('easy to learn', data/claims/article-one.yaml:4:5); "
+            "'article-two:alpha-ease' says moderate ('Moderate', data/claims/article-two.yaml:4:5); "
+            "'review-three:alpha-ease' says high ('easy to pick up', data/claims/review-three.yaml:4:5)") in result.lines
+
+
+def test_a_level_off_the_scale_is_named_quoted_with_the_scale_and_its_levels(tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / "level-not-on-scale" / "bad")
+    result = run_cli("check", "data", "--today", TODAY)
+    # The fixture rates alpha's ease of use "medium"; the base fixture's quality scale is low .. very-high.
+    at = result.lines.index("data/claims/article-two.yaml:8:12: error[level-not-on-scale]: "
+                            "'medium' is not a level of Ease of use (scale 'quality')")
+    assert result.lines[at + 1].strip() == "hint: use one of: low, moderate, high, very-high; keep the source's own word in `wording`"
+
+
+# Whole messages, written out from the fixtures' YAML (and the base fixture's claims): the ids, levels and
+# wordings from data each quoted, so a value cannot run into the words around it.
+WHOLE_MESSAGES = {
+    "opposed-comparisons/bad": "data/claims/article-two.yaml:13:15: error[opposed-comparisons]: sources compare alpha "
+        "and beta on scalability in opposite directions: 'article-two:alpha-scales-worse' says alpha is lower than beta "
+        "('scales worse than Beta', data/claims/article-two.yaml:11:5); 'article-two:beta-scales-worse' says beta is "
+        "lower than alpha ('Beta falls behind Alpha at scale', data/claims/article-two.yaml:18:5)",
+    "output-name/bad": "data/frameworks/index.yaml:2:5: error[output-name]: framework id 'index' cannot name its page: "
+        "'index' is the name of a page or folder the site already has",
+    "rated-and-unrated/bad": "data/frameworks/beta.yaml:26:3: error[rated-and-unrated]: beta performance is marked "
+        "unrated but 'article-one:beta-speed' rates it high, 'review-three:beta-speed' rates it high",
+    "undefined-workload/bad-failure": "data/measurements/run.yaml:59:15: error[undefined-workload]: alpha-eager failed "
+        "workload 'rnn', which run 'run' does not define (it defines mlp)",
+    "unknown-claim/bad": "data/frameworks/alpha.yaml:31:9: error[unknown-claim]: the verdict on alpha ease_of_use "
+        "overrides 'article-two:alpha-eas', which is not a recorded claim",
+    "verdict-without-support/bad": "data/frameworks/beta.yaml:27:12: error[verdict-without-support]: no standing claim "
+        "rates beta performance very-high: 'article-one:beta-speed' says high, 'review-three:beta-speed' says high",
+}
+
+
+@pytest.mark.parametrize("case", sorted(WHOLE_MESSAGES))
+def test_a_rule_s_message_quotes_the_values_it_takes_from_data(case: str, tmp_path: Path, run_cli) -> None:
+    make_data_root(tmp_path, FIXTURES / "rules" / case)
+    assert WHOLE_MESSAGES[case] in run_cli("check", "data", "--today", TODAY).lines
 
 
 def test_json_lists_problems_and_every_contradiction(tmp_path: Path, run_cli) -> None:

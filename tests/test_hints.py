@@ -31,3 +31,13 @@ def test_every_problem_is_reported_with_a_hint() -> None:
     empty = [where for where, call in calls
              if len(call.args) >= 4 and isinstance(call.args[3], ast.Constant) and not call.args[3].value]
     assert not empty, f"empty hint at {empty}"
+
+
+def test_an_unknown_name_gets_the_closest_known_one_else_the_list_of_up_to_twelve() -> None:
+    from macros.check.rules._suggest import did_you_mean
+
+    assert did_you_mean("pytorh", ["jax", "pytorch", "keras"], "frameworks") == "did you mean 'pytorch'?"
+    twelve = [f"fw{letter}" for letter in "abcdefghijkl"]
+    assert did_you_mean("zzz", reversed(twelve), "frameworks") == (
+        "known frameworks: fwa, fwb, fwc, fwd, fwe, fwf, fwg, fwh, fwi, fwj, fwk, fwl")  # sorted
+    assert did_you_mean("zzz", [*twelve, "fwm"], "frameworks") == "see the frameworks under data/"  # 13: too many

@@ -282,6 +282,10 @@ def test_matrix_marks_measured_performance(site: SiteData) -> None:
     cell = next(c for c in row["cells"] if c["summary"].attribute.id == "performance")
     assert cell["label"].endswith(", measured")
     assert all(m.source == "cpu-fixture" for m in cell["summary"].measured)
+    # The legend explains each mark the matrix shows, once some cell (not every cell) carries it.
+    page = matrix.matrix(site, LINKS)
+    assert page.count('class="ff-mark ff-mark-measured"') > 1  # beta's performance cell, and the legend
+    assert "backed by measured figures</li>" in page
 
 
 def test_pair_page_shows_measured_ratios(site: SiteData) -> None:
@@ -402,3 +406,45 @@ def test_a_contributed_run_is_shown_as_contributed_wherever_its_figures_are_scop
     assert "not re-run by this project" not in benchmarks.benchmarks_page(site, LINKS)
     assert "not re-run by this project" not in framework.framework_page(site, "alpha", LINKS)
     assert {s["contributed"] for s in exports.framework_json(site, site.data.frameworks["alpha"])["measured_steps"]} == {""}
+
+
+def test_a_measured_figure_on_the_attribute_page_shows_a_name_with_markup_as_text(tmp_path: Path) -> None:
+    root = make_data_root(tmp_path, MEASURED)
+    alpha = root / "frameworks" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("name: Alpha\n", "name: Alpha <b>&</b>\n", 1))
+    result = run_check(root, FIXED_TODAY)
+    assert not result.errors, [p.as_line() for p in result.errors]
+    page = attribute.attribute_page(SiteData(result.dataset, disputes=result.disputes), "performance", LINKS)
+    # Beta's figure names the fastest, Alpha, by its name: escaped like every text from data.
+    assert "the time of the fastest (Alpha &lt;b&gt;&amp;&lt;/b&gt;)" in page
+    assert "<b>&</b>" not in page
+
+
+def test_benchmarks_page_names_the_frameworks_a_run_leaves_out_without_a_reason(site: SiteData) -> None:
+    page = benchmarks.benchmarks_page(site, LINKS)
+    cpu, run = page[page.index('id="cpu-fixture"'):page.index('id="run"')], page[page.index('id="run"'):]
+    # cpu-fixture measures alpha and beta and gives gamma's reason; the base run measures alpha, gives beta's
+    # reason and says nothing of gamma.
+    assert "Not in this run" not in cpu
+    assert 'Not in this run, no reason recorded: <a href="../frameworks/gamma/">Gamma</a>.' in run
+
+
+def test_the_matrix_legend_explains_the_stale_mark_once_some_verdict_is_stale(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from macros.check.config import CheckConfig
+
+    # The stale-verdict fixture, checked on 2026-11-21 with a one-year limit: three verdicts stale, not all.
+    root = make_data_root(tmp_path, FIXTURES / "rules" / "stale-verdict" / "bad")
+    result = run_check(root, CheckConfig(today=dt.date(2026, 11, 21), stale_after_days=365))
+    site = SiteData(result.dataset, disputes=result.disputes, stale_after_days=365)
+    page = matrix.matrix(site, LINKS)
+    assert page.count('class="ff-mark ff-mark-stale"') > 1  # the stale cells, and the legend
+    assert "the newest claim behind it is over" in page
+
+
+def test_the_sources_page_sends_a_measurement_to_its_figures_and_other_sources_to_their_address(site: SiteData) -> None:
+    page = sources.sources_page(site, LINKS)
+    assert page.count("Its figures on the Benchmarks page") == len(site.measurements) == 2
+    assert '<a href="../benchmarks/#cpu-fixture">Its figures on the Benchmarks page</a>.' in page
+    assert '<a href="https://alpha.example.org/docs" rel="nofollow noopener">' in page

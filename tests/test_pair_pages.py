@@ -116,3 +116,18 @@ def test_the_answer_says_who_is_not_rated_where_the_two_cannot_be_compared(tmp_p
     html = pair.pair_page(site, "alpha", "beta", Links("../../"))
     assert "not compared on ease of use (Beta not rated)" in html
     assert "not rated for both" not in html
+
+
+def test_the_ratings_table_has_a_row_per_attribute_either_is_rated_on(tmp_path: Path) -> None:
+    import re
+
+    from macros.views import pair
+    from macros.views.common import Links
+
+    # The base fixture: alpha rates ease of use high and performance moderate; beta performance high.
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
+    html = pair.pair_page(SiteData(result.dataset), "alpha", "beta", Links("../../"))
+    rows = re.findall(r'<tr( class="ff-differs")?><th scope="row">([^<]*)</th><td><a href="[^"]*">([^<]*)</a></td>'
+                      r'<td><a href="[^"]*">([^<]*)</a></td></tr>', html)
+    assert rows == [(' class="ff-differs"', "Performance", "Moderate", "High"),
+                    (' class="ff-differs"', "Ease of use", "High", "not rated yet")]

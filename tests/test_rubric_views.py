@@ -82,3 +82,14 @@ def test_capability_indicators_show_their_kinds_and_a_not_applicable_reading() -
     # TensorRT records distributed strategies as not applicable: it counts nothing, low; NVIDIA CUDA counts once.
     assert "Distributed strategies 0 (not applicable) (Low, as of" in scalability
     assert "Accelerators 1 counted (NVIDIA CUDA) (Moderate, as of" in scalability
+
+
+def test_a_category_reading_reads_as_its_reader_label() -> None:
+    from types import SimpleNamespace
+
+    from macros.views.rubrics import _measured_text
+
+    indicator = SimpleNamespace(categories={"built-in": 2, "via-library": 1, "none": 0}, counting=None, item_field=None)
+    assert _measured_text(SimpleNamespace(values=(), indicator=indicator, measured="via-library")) == \
+        "via a separate library"
+    assert _measured_text(SimpleNamespace(values=(), indicator=indicator, measured="built-in")) == "built in"

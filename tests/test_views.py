@@ -83,11 +83,13 @@ def test_source_ids_in_free_text_become_linked_titles(concurrent: SiteData) -> N
 
 def test_table_of_contents_from_headings() -> None:
     html = ('<h2 id="a">A &amp; B</h2><h3 id="a1">One: <span class="ff-level">High</span>'
-            ' <span class="ff-badge">disputed</span></h3><h3>no id</h3><h2 id="b">B</h2>')
+            ' <span class="ff-badge">disputed</span></h3><h3>no id</h3><h2 id="b">B</h2>'
+            '<h3 id="b1">Two: <span class="ff-badge">disputed</span></h3>')
     assert toc_tokens(html) == [
         {"level": 2, "id": "a", "name": "A &amp; B",
          "children": [{"level": 3, "id": "a1", "name": "One: High", "children": []}]},
-        {"level": 2, "id": "b", "name": "B", "children": []},
+        # The badge left out, the colon that led to it goes too.
+        {"level": 2, "id": "b", "name": "B", "children": [{"level": 3, "id": "b1", "name": "Two", "children": []}]},
     ]
 
 
@@ -198,6 +200,14 @@ def test_data_date_is_the_newest_full_date_not_a_year_read_as_its_last_day(tmp_p
     assert str(SiteData(result.dataset).data_date) == "2026-11-01"
 
 
+def test_data_without_a_full_date_is_dated_at_the_epoch() -> None:
+    import datetime as dt
+    from types import SimpleNamespace
+
+    empty = SimpleNamespace(data=SimpleNamespace(frameworks={}, source_definitions=[], claims=[], inference=[]))
+    assert SiteData.data_date.func(empty) == dt.date(1970, 1, 1)  # type: ignore[attr-defined]
+
+
 def test_attribute_page_opens_with_who_is_rated_highest(tmp_path: Path) -> None:
     from macros.views import attribute
 
@@ -299,3 +309,28 @@ verdicts:
     page = framework.framework_page(site, "alpha", LINKS)
     section = page[page.index('<h2 id="indicators">'):page.index('<h2 id="evidence">')]
     assert re.search(r"135 <span class=\"ff-period\">\(12 months to 2026-06-30, UTC\)</span>", section), section
+
+
+def test_a_fact_entry_s_period_reads_from_since_and_until() -> None:
+    from types import SimpleNamespace
+
+    from macros.load.dates import PartialDate
+    from macros.views.common import period
+
+    def entry(since: PartialDate | None, until: PartialDate | None) -> SimpleNamespace:
+        return SimpleNamespace(since=since, until=until)
+
+    assert period(entry(PartialDate(2010), PartialDate(2020, 6))) == "2010 to 2020-06"
+    assert period(entry(PartialDate(2010), None)) == "since 2010"
+    assert period(entry(None, PartialDate(2020, 6))) == "until 2020-06"
+    assert period(entry(None, None)) == ""
+
+
+def test_attribute_list_counts_the_frameworks_with_a_verdict(tmp_path: Path) -> None:
+    from macros.views import listings
+
+    # The base fixture: alpha has verdicts on ease of use and performance, beta on performance only.
+    result = run_check(make_data_root(tmp_path), FIXED_TODAY)
+    page = listings.attribute_list(SiteData(result.dataset), Links("../"))
+    rated = dict(re.findall(r'<a href="[^"]*">([^<]+)</a>: [^<]*\((\d+) of 2 frameworks rated\)', page))
+    assert (rated["Performance"], rated["Ease of use"], rated["Scalability"]) == ("2", "1", "0")
