@@ -108,13 +108,13 @@ def _spawn(python: str, args: list[str], settings: InferSettings, run_dir: Path,
     command = [python, "-m", "bench.runner.infer_worker", *args, "--threads", str(settings.threads), "--out", str(out)]
     if settings.cpus and shutil.which("taskset"):
         command = ["taskset", "-c", settings.cpus, *command]
-    scratch = run_dir / "scratch" / out.stem
+    scratch = run_dir / "scratch" / out.stem  # working folder and TMPDIR of this worker, removed after
+    env = worker_environment(settings, scratch)
     started = time.perf_counter()
     with log.open("w") as handle:
         try:
-            code = subprocess.run(command, cwd=scratch if scratch.mkdir(parents=True, exist_ok=True) is None else None,
-                                  env=worker_environment(settings, scratch), stdout=handle,
-                                  stderr=subprocess.STDOUT, timeout=timeout).returncode
+            code = subprocess.run(command, cwd=scratch, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                                  timeout=timeout).returncode
         except subprocess.TimeoutExpired:
             code = None
     shutil.rmtree(scratch, ignore_errors=True)

@@ -1,7 +1,7 @@
-"""JAX: the forward pass written with jax.numpy and jax.lax (NCHW convolutions through
-lax.conv_general_dilated, so no layout change), the weights read from the .npz file as they are and
-passed as a pytree argument to one jax.jit function (compiled at the first call of each batch size).
-There is no conversion step: the model file is the weights file."""
+"""JAX: the forward pass written with jax.numpy and jax.lax in NHWC, as Flax writes convolutions
+(lax.conv_general_dilated with HWIO kernels: the OIHW weights are transposed once when loaded), the
+weights read from the .npz file and passed as a pytree argument to one jax.jit function (compiled at
+the first call of each batch size). There is no conversion step: the model file is the weights file."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ TITLE = "JAX (jax.jit, XLA CPU)"
 FRAMEWORK = "jax"
 ENV = CONVERT_ENV = "rt-jax"
 FORMAT = "npz"
-PATH = "numpy weights (.npz) -> jax.numpy forward pass -> jax.jit (XLA CPU), compiled at the first call"
+PATH = "numpy weights (.npz) -> jax.numpy forward pass (NHWC) -> jax.jit (XLA CPU), compiled at the first call"
 PRECISION = "float32"
 PACKAGE = "jax"
 CONVERTER: tuple[str, ...] = ()
@@ -42,20 +42,20 @@ def _resnet(w, x, c):
 
     def conv_bn(h, conv, bn, stride, pad):
         y = lax.conv_general_dilated(h, w[conv], (stride, stride), [(pad, pad), (pad, pad)],
-                                     dimension_numbers=("NCHW", "OIHW", "NCHW"))
+                                     dimension_numbers=("NHWC", "HWIO", "NHWC"))
         scale = w[f"{bn}.weight"] * lax.rsqrt(w[f"{bn}.running_var"] + r.BN_EPS)
         shift = w[f"{bn}.bias"] - w[f"{bn}.running_mean"] * scale
-        return y * scale[None, :, None, None] + shift[None, :, None, None]
+        return y * scale + shift
 
     h = jax.nn.relu(conv_bn(x, "conv1.weight", "bn1", 2, 3))
-    h = lax.reduce_window(h, -jnp.inf, lax.max, (1, 1, 3, 3), (1, 1, 2, 2), [(0, 0), (0, 0), (1, 1), (1, 1)])
+    h = lax.reduce_window(h, -jnp.inf, lax.max, (1, 3, 3, 1), (1, 2, 2, 1), [(0, 0), (1, 1), (1, 1), (0, 0)])
     for name, _i, _o, stride in r.resnet_blocks(c):
         y = jax.nn.relu(conv_bn(h, f"{name}.conv1.weight", f"{name}.bn1", stride, 1))
         y = conv_bn(y, f"{name}.conv2.weight", f"{name}.bn2", 1, 1)
         if f"{name}.downsample.0.weight" in w:
             h = conv_bn(h, f"{name}.downsample.0.weight", f"{name}.downsample.1", stride, 0)
         h = jax.nn.relu(y + h)
-    return jnp.mean(h, axis=(2, 3)) @ w["fc.weight"].T + w["fc.bias"]
+    return jnp.mean(h, axis=(1, 2)) @ w["fc.weight"].T + w["fc.bias"]
 
 
 def _encoder(w, ids, c):
@@ -92,7 +92,10 @@ def load(model_file: Path, workload):
     from bench.workloads.realistic import ResNetConfig, read_npz
 
     c = workload.config
-    params = jax.device_put(read_npz(model_file))
+    weights = read_npz(model_file)
+    if isinstance(c, ResNetConfig):  # OIHW to HWIO, once
+        weights = {k: np.ascontiguousarray(v.transpose(2, 3, 1, 0)) if v.ndim == 4 else v for k, v in weights.items()}
+    params = jax.device_put(weights)
     forward = _resnet if isinstance(c, ResNetConfig) else _encoder
     jitted = jax.jit(lambda w, x: forward(w, x, c))
     return lambda x: np.asarray(jitted(params, x))
@@ -104,5 +107,7 @@ def to_inputs(workload, x):
 
     from bench.workloads.realistic import ResNetConfig
 
-    # int32 token ids: JAX's default integer width (int64 needs jax_enable_x64).
-    return jax.device_put(np.ascontiguousarray(x if isinstance(workload.config, ResNetConfig) else x.astype(np.int32)))
+    # NHWC images; int32 token ids, JAX's default integer width (int64 needs jax_enable_x64).
+    if isinstance(workload.config, ResNetConfig):
+        return jax.device_put(np.ascontiguousarray(x.transpose(0, 2, 3, 1)))
+    return jax.device_put(x.astype(np.int32))

@@ -40,8 +40,12 @@ def convert(weights_file: Path, workload, out_dir: Path):
 def load(model_file: Path, workload):
     import tensorflow as tf
 
-    serve = tf.saved_model.load(str(model_file)).serve
-    return lambda x: serve(x).numpy()
+    loaded = tf.saved_model.load(str(model_file))  # kept: its variables die with it
+
+    def run(x):
+        return loaded.serve(x).numpy()
+
+    return run
 
 
 def to_inputs(workload, x):
