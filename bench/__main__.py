@@ -156,8 +156,7 @@ def cmd_infer(args) -> int:
     """Inference runtimes on the realistic workloads (bench/runner/infer.py); writes bench/results/<id>.yaml."""
     import yaml
 
-    from bench.runner.infer import DEFAULT_REPETITIONS as REPS, DEFAULT_ROUNDS as ROUNDS, WARMUP_CALLS
-    from bench.runner.infer import InferSettings, assemble_infer, run_infer, write_results
+    from bench.runner.infer import InferSettings, assemble_infer, infer_command, run_infer, write_results
     from bench.runtimes import all_runtimes
     from bench.workloads.realistic import REALISTIC
 
@@ -169,18 +168,7 @@ def cmd_infer(args) -> int:
     settings = InferSettings(runtimes=tuple(args.runtimes or runtimes), workloads=tuple(args.workloads or REALISTIC),
                              rounds=args.rounds, repetitions=args.repetitions, warmup=args.warmup,
                              threads=args.threads, cpus=args.cpus)
-    parts = ["python -m bench infer"]
-    for flag, value, default in (("--rounds", args.rounds, ROUNDS), ("--repetitions", args.repetitions, REPS),
-                                 ("--warmup", args.warmup, WARMUP_CALLS), ("--threads", args.threads, 1)):
-        if value != default:
-            parts.append(f"{flag} {value}")
-    if args.cpus:
-        parts.append(f"--cpus {args.cpus}")
-    if args.runtimes:
-        parts.append("--runtimes " + " ".join(args.runtimes))
-    if args.workloads:
-        parts.append("--workloads " + " ".join(args.workloads))
-    command = " ".join(parts)
+    command = infer_command(settings, tuple(runtimes))
     run_id = args.id or f"infer-{datetime.now(timezone.utc).date().isoformat()}"
     out = RESULTS / f"{run_id}.yaml"
     if args.replicate_of:
@@ -205,6 +193,32 @@ def cmd_infer(args) -> int:
 
     print(inference_summary(data))
     print(f"wrote {out} (raw results: {run_dir})", file=sys.stderr)
+    return 0
+
+
+def cmd_infer_assemble(args) -> int:
+    """The results file again from a run folder of `bench infer` (its raw results as they are)."""
+    import json
+
+    from bench.runner.infer import InferSettings, assemble_infer, infer_command, write_results
+    from bench.runtimes import all_runtimes
+
+    runtimes = all_runtimes()
+    try:
+        raw = json.loads((args.run_dir / "settings.json").read_text())
+        settings = InferSettings(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    except (OSError, ValueError, TypeError):
+        print(f"{args.run_dir / 'settings.json'}: error: not the settings of an infer run", file=sys.stderr)
+        return 1
+    data = assemble_infer(args.run_dir, settings, runtimes, args.id, infer_command(settings, tuple(runtimes)),
+                          args.replicate_of, measured=args.measured)
+    out = RESULTS / f"{args.id}.yaml"
+    try:
+        write_results(data, out)
+    except OSError as exc:
+        print(f"{out}: error: cannot write the results file ({exc.strerror or exc}); nothing written", file=sys.stderr)
+        return 1
+    print(f"wrote {out} from {args.run_dir}", file=sys.stderr)
     return 0
 
 
@@ -270,6 +284,12 @@ def main(argv: list[str]) -> int:
     infer_parser.add_argument("--id", help="results id (default: infer-<date>); the file is bench/results/<id>.yaml")
     infer_parser.add_argument("--replicate-of", help="the id of the run this one repeats (same command)")
     infer_parser.set_defaults(func=cmd_infer)
+    reassemble = sub.add_parser("infer-assemble", help="write an infer run's results file again from its run folder")
+    reassemble.add_argument("run_dir", type=Path)
+    reassemble.add_argument("--id", required=True)
+    reassemble.add_argument("--replicate-of")
+    reassemble.add_argument("--measured", help="the run's date (YYYY-MM-DD; default: the run folder's start date)")
+    reassemble.set_defaults(func=cmd_infer_assemble)
     publish_parser = sub.add_parser("publish", help="copy a run into data/measurements/ (the site's data)")
     publish_parser.add_argument("file", type=Path, help="a run's file, e.g. bench/results/<id>.yaml")
     publish_parser.add_argument("--contributed-by", help="the name of who ran it, for a run this project did not make")

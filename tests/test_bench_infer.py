@@ -151,3 +151,39 @@ def test_infer_refuses_a_replicate_with_another_command(tmp_path, monkeypatch, c
     assert "error[replicate-command]" in capsys.readouterr().err
     assert not list(tmp_path.glob("infer-2*.yaml"))
     assert cli.main(["infer", "--runtimes", "nope"]) == 2
+
+
+def test_the_command_names_only_what_differs_from_the_defaults() -> None:
+    every = tuple(all_runtimes())
+    plain = infer.InferSettings(runtimes=every, workloads=("resnet18", "encoder"), cpus="1")
+    assert infer.infer_command(plain, every) == "python -m bench infer --cpus 1"
+    subset = infer.InferSettings(runtimes=("jax-jit",), workloads=("encoder",), rounds=3, repetitions=8)
+    assert infer.infer_command(subset, every) == ("python -m bench infer --rounds 3 --repetitions 8 "
+                                                  "--runtimes jax-jit --workloads encoder")
+
+
+def test_infer_assemble_rewrites_the_file_from_a_run_folder(tmp_path, monkeypatch) -> None:
+    from bench import __main__ as cli
+    from bench.report import inference_summary
+
+    monkeypatch.setattr(cli, "RESULTS", tmp_path / "results")
+    monkeypatch.setattr(infer, "machine_record", lambda device, cpus: {"identity": "test machine"})
+    monkeypatch.setitem(r.REALISTIC, "tiny", TINY)
+    run_dir = _run_dir(tmp_path)
+    run_dir = run_dir.rename(tmp_path / "20261207T232459Z")
+    settings = {"runtimes": ["onnxruntime-cpu"], "workloads": ["tiny"], "rounds": 1, "repetitions": 2,
+                "warmup": 3, "threads": 1, "cpus": "1"}
+    (run_dir / "settings.json").write_text(json.dumps(settings))
+    builds = {"rt-onnxruntime": {"ok": True, "reason": ""}}
+    (run_dir / "builds.json").write_text(json.dumps(builds))
+    _raw(run_dir, "convert-onnxruntime-cpu-tiny.json", {"error": None, "conversion_seconds": 1.5, "converter": "onnx 1.23.2",
+                                                        "model_file": "m", "model_bytes": 2_000_000})
+    _raw(run_dir, "r1-onnxruntime-cpu-tiny.json", _round(0.004))
+    assert cli.main(["infer-assemble", str(run_dir), "--id", "infer-2026-12-07-z"]) == 0
+    data = yaml.safe_load((tmp_path / "results" / "infer-2026-12-07-z.yaml").read_text())
+    assert data["measured"] == "2026-12-07" and data["id"] == "infer-2026-12-07-z"
+    assert data["command"] == "python -m bench infer --rounds 1 --repetitions 2 --cpus 1 --runtimes onnxruntime-cpu --workloads tiny"
+    table = inference_summary(data)
+    # batch 1: 4 ms, 250 per second; batch 8: 32 ms, 8 / 0.032 = 250 per second; 2 MB; 0.5 s load
+    assert "| onnxruntime-cpu | tiny | 1 | 4.00 | 250.0 | 0% | 2.0 | 1.50 | 0.500 | 0.250 | 0 | 1e-07 |" in table
+    assert "| onnxruntime-cpu | tiny | 8 | 32.00 | 250.0 |" in table

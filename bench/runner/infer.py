@@ -191,12 +191,38 @@ def run_infer(settings: InferSettings, runtimes: dict[str, RuntimeInfo]) -> Path
     return run_dir
 
 
+def infer_command(settings: InferSettings, all_ids: tuple[str, ...]) -> str:
+    """The command line that makes this run (what a replicate must repeat); --id is not part of it."""
+    parts = ["python -m bench infer"]
+    for flag, value, default in (("--rounds", settings.rounds, DEFAULT_ROUNDS),
+                                 ("--repetitions", settings.repetitions, DEFAULT_REPETITIONS),
+                                 ("--warmup", settings.warmup, WARMUP_CALLS), ("--threads", settings.threads, 1)):
+        if value != default:
+            parts.append(f"{flag} {value}")
+    if settings.cpus:
+        parts.append(f"--cpus {settings.cpus}")
+    if settings.runtimes != all_ids:
+        parts.append("--runtimes " + " ".join(settings.runtimes))
+    if settings.workloads != tuple(REALISTIC):
+        parts.append("--workloads " + " ".join(settings.workloads))
+    return " ".join(parts)
+
+
+def _run_date(run_dir: Path) -> str:
+    """The UTC date the run folder was started (its name is the start time), else today."""
+    try:
+        return datetime.strptime(run_dir.name[:16], "%Y%m%dT%H%M%SZ").date().isoformat()
+    except ValueError:
+        return datetime.now(timezone.utc).date().isoformat()
+
+
 def _sig(value: float) -> float:
     return float(f"{value:.5g}")
 
 
 def assemble_infer(run_dir: Path, settings: InferSettings, runtimes: dict[str, RuntimeInfo], run_id: str,
-                   command: str, replicate_of: str | None = None, machine: dict | None = None) -> dict:
+                   command: str, replicate_of: str | None = None, machine: dict | None = None,
+                   measured: str | None = None) -> dict:
     """The contract's results file from the run folder's raw results."""
     builds = json.loads((run_dir / "builds.json").read_text()) if (run_dir / "builds.json").exists() else {}
     commits = (run_dir / "harness_commits").read_text().split() if (run_dir / "harness_commits").exists() else []
@@ -236,11 +262,10 @@ def assemble_infer(run_dir: Path, settings: InferSettings, runtimes: dict[str, R
         runtime_entries.append({"id": info.id, "title": info.title, "framework": info.framework, "environment": info.env,
                                 "version": version or _pinned_version(info), "format": info.format, "path": info.path,
                                 "converter": converter, "precision": info.precision})
-    measured = datetime.now(timezone.utc).date().isoformat()
     return {
         "id": run_id,
         "title": "Inference runtimes on realistic models, CPU",
-        "measured": measured,
+        "measured": measured or _run_date(run_dir),
         "command": command,
         "harness_commit": commits[0] if commits else harness_commit(REPO),
         "replicate_of": replicate_of,

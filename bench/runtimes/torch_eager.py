@@ -9,7 +9,7 @@ ID = "torch-eager"
 TITLE = "PyTorch eager (torch.inference_mode)"
 FRAMEWORK = "pytorch"
 ENV = CONVERT_ENV = "rt-torch"
-FORMAT = "pytorch-state-dict"
+FORMAT = "pytorch-checkpoint"  # the capability vocabulary's id for a torch.save file
 PATH = "numpy weights -> torch.nn modules (load_state_dict) -> torch.save state dict -> eager forward in inference_mode"
 PRECISION = "float32"
 PACKAGE = "torch"
