@@ -187,3 +187,18 @@ def test_infer_assemble_rewrites_the_file_from_a_run_folder(tmp_path, monkeypatc
     # batch 1: 4 ms, 250 per second; batch 8: 32 ms, 8 / 0.032 = 250 per second; 2 MB; 0.5 s load
     assert "| onnxruntime-cpu | tiny | 1 | 4.00 | 250.0 | 0% | 2.0 | 1.50 | 0.500 | 0.250 | 0 | 1e-07 |" in table
     assert "| onnxruntime-cpu | tiny | 8 | 32.00 | 250.0 |" in table
+
+
+def test_infer_imports_neither_the_site_package_nor_a_framework() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, bench.__main__, bench.runner.infer, bench.runner.infer_worker, bench.workloads.realistic; "
+            "from bench.runtimes import all_runtimes; all_runtimes(); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('macros', 'torch', 'tensorflow', 'jax', 'onnx', 'onnxruntime', 'openvino', 'executorch', 'ai_edge_litert')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
