@@ -202,3 +202,22 @@ def test_infer_imports_neither_the_site_package_nor_a_framework() -> None:
                           env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_peak_rss_is_this_programs_high_water_mark_not_an_inherited_maximum() -> None:
+    status = "Name:\tpython\nVmPeak:\t  900000 kB\nVmHWM:\t   12345 kB\nVmRSS:\t   10000 kB\n"
+    assert infer_worker.peak_rss_bytes(status) == 12345 * 1024
+
+
+def test_a_small_worker_reports_less_than_its_big_parent(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    big = np.ones(60 * 2**20 // 8)  # 60 MiB held by this (parent) process while the child runs
+    code = "from bench.runner.infer_worker import peak_rss_bytes; print(peak_rss_bytes())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    rss_line = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmRSS:"))
+    parent_rss = int(rss_line.split()[1]) * 1024  # what ru_maxrss would have handed the child as a floor
+    assert big.sum() > 0 and int(done.stdout) < parent_rss

@@ -7,7 +7,7 @@ numpy and the standard library besides the runtime. Two modes:
             batch 1 (first_result_seconds), then per batch size WARMUP calls and --repetitions
             calls each timed alone with time.perf_counter; the output of the first and the last
             call at each batch size compared with the numpy float32 reference (max relative
-            error); the worker's peak RSS (getrusage maxrss).
+            error); the worker's peak RSS (VmHWM, see peak_rss_bytes).
 
 Inputs are put in the runtime's layout and dtype once, before anything is timed. It writes one JSON
 file; an exception becomes {"error": {"stage", "reason"}} with a one-line reason.
@@ -50,6 +50,22 @@ def model_bytes(path: Path) -> int:
     if path.suffix == ".xml" and path.with_suffix(".bin").exists():
         total += path.with_suffix(".bin").stat().st_size
     return total
+
+
+def peak_rss_bytes(status_text: str | None = None) -> int:
+    """The process's peak resident memory: /proc/self/status VmHWM, the high-water mark of this
+    program's own memory. Not getrusage's ru_maxrss: Linux carries that across fork and exec, so a
+    worker started by a large parent reports at least the parent's size (every worker of the first
+    run showed the runner's 221 MB as a floor). ru_maxrss only where /proc is missing."""
+    if status_text is None:
+        try:
+            status_text = Path("/proc/self/status").read_text()
+        except OSError:
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    for line in status_text.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _module(runtime_module: str):
@@ -108,7 +124,7 @@ def do_measure(args, out: dict) -> None:
         errors.append(max_relative_error(y, data[f"reference_{b}"]))
         latency[str(b)] = samples
     out.update({"latency_seconds": latency, "max_relative_error": max(errors),
-                "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024})
+                "peak_rss_bytes": peak_rss_bytes()})
 
 
 def main(argv: list[str]) -> int:
