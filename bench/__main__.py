@@ -210,6 +210,15 @@ def cmd_infer_assemble(args) -> int:
     except (OSError, ValueError, TypeError):
         print(f"{args.run_dir / 'settings.json'}: error: not the settings of an infer run", file=sys.stderr)
         return 1
+    if args.rounds:
+        # The first N rounds of a run are what `--rounds N` runs (the same order, round by round), so
+        # a run cut short is written as that run, with that command.
+        if not 1 <= args.rounds <= settings.rounds:
+            print(f"error: --rounds must be between 1 and the run's {settings.rounds}", file=sys.stderr)
+            return 2
+        import dataclasses
+
+        settings = dataclasses.replace(settings, rounds=args.rounds)
     data = assemble_infer(args.run_dir, settings, runtimes, args.id, infer_command(settings, tuple(runtimes)),
                           args.replicate_of, measured=args.measured)
     out = RESULTS / f"{args.id}.yaml"
@@ -288,6 +297,7 @@ def main(argv: list[str]) -> int:
     reassemble.add_argument("run_dir", type=Path)
     reassemble.add_argument("--id", required=True)
     reassemble.add_argument("--replicate-of")
+    reassemble.add_argument("--rounds", type=int, help="use only the first N rounds (a run cut short)")
     reassemble.add_argument("--measured", help="the run's date (YYYY-MM-DD; default: the run folder's start date)")
     reassemble.set_defaults(func=cmd_infer_assemble)
     publish_parser = sub.add_parser("publish", help="copy a run into data/measurements/ (the site's data)")

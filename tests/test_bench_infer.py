@@ -183,6 +183,7 @@ def test_infer_assemble_rewrites_the_file_from_a_run_folder(tmp_path, monkeypatc
     data = yaml.safe_load((tmp_path / "results" / "infer-2026-12-07-z.yaml").read_text())
     assert data["measured"] == "2026-12-07" and data["id"] == "infer-2026-12-07-z"
     assert data["command"] == "python -m bench infer --rounds 1 --repetitions 2 --cpus 1 --runtimes onnxruntime-cpu --workloads tiny"
+    assert cli.main(["infer-assemble", str(run_dir), "--id", "x", "--rounds", "2"]) == 2  # the run has 1
     table = inference_summary(data)
     # batch 1: 4 ms, 250 per second; batch 8: 32 ms, 8 / 0.032 = 250 per second; 2 MB; 0.5 s load
     assert "| onnxruntime-cpu | tiny | 1 | 4.00 | 250.0 | 0% | 2.0 | 1.50 | 0.500 | 0.250 | 0 | 1e-07 |" in table
@@ -221,3 +222,27 @@ def test_a_small_worker_reports_less_than_its_big_parent(tmp_path) -> None:
     rss_line = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmRSS:"))
     parent_rss = int(rss_line.split()[1]) * 1024  # what ru_maxrss would have handed the child as a floor
     assert big.sum() > 0 and int(done.stdout) < parent_rss
+
+
+def test_the_first_rounds_of_a_run_cut_short_are_written_as_that_shorter_run(tmp_path, monkeypatch) -> None:
+    from bench import __main__ as cli
+
+    monkeypatch.setattr(cli, "RESULTS", tmp_path / "results")
+    monkeypatch.setattr(infer, "machine_record", lambda device, cpus: {"identity": "test machine"})
+    monkeypatch.setitem(r.REALISTIC, "tiny", TINY)
+    run_dir = _run_dir(tmp_path).rename(tmp_path / "20261208T000843Z")
+    settings = {"runtimes": ["onnxruntime-cpu"], "workloads": ["tiny"], "rounds": 3, "repetitions": 2,
+                "warmup": 3, "threads": 1, "cpus": "1"}
+    (run_dir / "settings.json").write_text(json.dumps(settings))
+    (run_dir / "builds.json").write_text(json.dumps({"rt-onnxruntime": {"ok": True, "reason": ""}}))
+    _raw(run_dir, "convert-onnxruntime-cpu-tiny.json", {"error": None, "conversion_seconds": 1.0, "converter": "c",
+                                                        "model_file": "m", "model_bytes": 5})
+    _raw(run_dir, "r1-onnxruntime-cpu-tiny.json", _round(0.001))
+    _raw(run_dir, "r2-onnxruntime-cpu-tiny.json", _round(0.002))  # round 3 never ran
+    assert cli.main(["infer-assemble", str(run_dir), "--id", "cut", "--rounds", "2"]) == 0
+    data = yaml.safe_load((tmp_path / "results" / "cut.yaml").read_text())
+    assert data["protocol"]["rounds"] == 2 and data["command"].startswith("python -m bench infer --rounds 2 ")
+    assert data["results"][0]["latency_seconds"]["1"] == [0.001, 0.001, 0.002, 0.002]
+    assert cli.main(["infer-assemble", str(run_dir), "--id", "whole"]) == 0
+    whole = yaml.safe_load((tmp_path / "results" / "whole.yaml").read_text())
+    assert whole["results"] == [] and whole["failures"][0]["reason"] == "round 3 has no result"
