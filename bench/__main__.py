@@ -1,4 +1,4 @@
-"""`python -m bench list | run | assemble | publish | table | compare`: the framework benchmark (see bench/README.md)."""
+"""`python -m bench list | run | assemble | publish | table | compare | infer`: the framework benchmark (see bench/README.md)."""
 
 from __future__ import annotations
 
@@ -152,6 +152,85 @@ def _command_for(settings) -> str:
     return " ".join(parts)
 
 
+def cmd_infer(args) -> int:
+    """Inference runtimes on the realistic workloads (bench/runner/infer.py); writes bench/results/<id>.yaml."""
+    import yaml
+
+    from bench.runner.infer import InferSettings, assemble_infer, infer_command, run_infer, write_results
+    from bench.runtimes import all_runtimes
+    from bench.workloads.realistic import REALISTIC
+
+    runtimes = all_runtimes()
+    unknown = [r for r in args.runtimes or [] if r not in runtimes]
+    if unknown:
+        print(f"error: unknown runtime {', '.join(unknown)} (known: {', '.join(runtimes)})", file=sys.stderr)
+        return 2
+    settings = InferSettings(runtimes=tuple(args.runtimes or runtimes), workloads=tuple(args.workloads or REALISTIC),
+                             rounds=args.rounds, repetitions=args.repetitions, warmup=args.warmup,
+                             threads=args.threads, cpus=args.cpus)
+    command = infer_command(settings, tuple(runtimes))
+    run_id = args.id or f"infer-{datetime.now(timezone.utc).date().isoformat()}"
+    out = RESULTS / f"{run_id}.yaml"
+    if args.replicate_of:
+        original = RESULTS / f"{args.replicate_of}.yaml"
+        try:
+            first = yaml.safe_load(original.read_text())
+        except (OSError, yaml.YAMLError):
+            print(f"{original}: error: --replicate-of names no readable results file", file=sys.stderr)
+            return 1
+        if first.get("command") != command:
+            print(f"{original}:1:1: error[replicate-command]: its command is {first.get('command')!r}, "
+                  f"this one is {command!r}; a replicate repeats the same command", file=sys.stderr)
+            return 1
+    run_dir = run_infer(settings, runtimes)
+    data = assemble_infer(run_dir, settings, runtimes, run_id, command, args.replicate_of)
+    try:
+        write_results(data, out)
+    except OSError as exc:
+        print(f"{out}: error: cannot write the results file ({exc.strerror or exc}); nothing written", file=sys.stderr)
+        return 1
+    from bench.report import inference_summary
+
+    print(inference_summary(data))
+    print(f"wrote {out} (raw results: {run_dir})", file=sys.stderr)
+    return 0
+
+
+def cmd_infer_assemble(args) -> int:
+    """The results file again from a run folder of `bench infer` (its raw results as they are)."""
+    import json
+
+    from bench.runner.infer import InferSettings, assemble_infer, infer_command, write_results
+    from bench.runtimes import all_runtimes
+
+    runtimes = all_runtimes()
+    try:
+        raw = json.loads((args.run_dir / "settings.json").read_text())
+        settings = InferSettings(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
+    except (OSError, ValueError, TypeError):
+        print(f"{args.run_dir / 'settings.json'}: error: not the settings of an infer run", file=sys.stderr)
+        return 1
+    if args.rounds:
+        # The first N rounds of a run are what `--rounds N` runs (the same order, round by round), so
+        # a run cut short is written as that run, with that command.
+        if not 1 <= args.rounds <= settings.rounds:
+            print(f"error: --rounds must be between 1 and the run's {settings.rounds}", file=sys.stderr)
+            return 2
+        import dataclasses
+
+        settings = dataclasses.replace(settings, rounds=args.rounds)
+    data = assemble_infer(args.run_dir, settings, runtimes, args.id, infer_command(settings, tuple(runtimes)),
+                          args.replicate_of, measured=args.measured)
+    out = RESULTS / f"{args.id}.yaml"
+    try:
+        write_results(data, out)
+    except OSError as exc:
+        print(f"{out}: error: cannot write the results file ({exc.strerror or exc}); nothing written", file=sys.stderr)
+        return 1
+    print(f"wrote {out} from {args.run_dir}", file=sys.stderr)
+    return 0
+
+
 def cmd_publish(args) -> int:
     """Copy a run into the site's data (data/measurements/<id>.yaml), never over an existing one."""
     from bench.publish import PublishRefused, publish
@@ -203,6 +282,24 @@ def main(argv: list[str]) -> int:
     assemble_parser.add_argument("--id", required=True)
     assemble_parser.add_argument("--out", type=Path, help="file to write (default bench/results/<id>.yaml)")
     assemble_parser.set_defaults(func=cmd_assemble)
+    infer_parser = sub.add_parser("infer", help="inference runtimes on the realistic workloads; resumes an unfinished run")
+    infer_parser.add_argument("--runtimes", nargs="+", help="runtime ids (default: all)")
+    infer_parser.add_argument("--workloads", nargs="+", choices=("resnet18", "encoder"))
+    infer_parser.add_argument("--rounds", type=int, default=5, help="fresh processes per runtime x workload")
+    infer_parser.add_argument("--repetitions", type=int, default=10, help="timed calls per batch size per round")
+    infer_parser.add_argument("--warmup", type=int, default=3, help="untimed calls per batch size before the timed ones")
+    infer_parser.add_argument("--threads", type=int, default=1)
+    infer_parser.add_argument("--cpus", help="pin every worker to these CPUs (taskset list, e.g. 1)")
+    infer_parser.add_argument("--id", help="results id (default: infer-<date>); the file is bench/results/<id>.yaml")
+    infer_parser.add_argument("--replicate-of", help="the id of the run this one repeats (same command)")
+    infer_parser.set_defaults(func=cmd_infer)
+    reassemble = sub.add_parser("infer-assemble", help="write an infer run's results file again from its run folder")
+    reassemble.add_argument("run_dir", type=Path)
+    reassemble.add_argument("--id", required=True)
+    reassemble.add_argument("--replicate-of")
+    reassemble.add_argument("--rounds", type=int, help="use only the first N rounds (a run cut short)")
+    reassemble.add_argument("--measured", help="the run's date (YYYY-MM-DD; default: the run folder's start date)")
+    reassemble.set_defaults(func=cmd_infer_assemble)
     publish_parser = sub.add_parser("publish", help="copy a run into data/measurements/ (the site's data)")
     publish_parser.add_argument("file", type=Path, help="a run's file, e.g. bench/results/<id>.yaml")
     publish_parser.add_argument("--contributed-by", help="the name of who ran it, for a run this project did not make")

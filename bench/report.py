@@ -86,3 +86,34 @@ def table(measurement: dict) -> str:
             ]
             lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def inference_rows(data: dict) -> list[dict]:
+    """One row per runtime x workload x batch of an inference results file (medians over all rounds)."""
+    rows = []
+    for result in data.get("results", []):
+        rounds = result["rounds"]
+        for batch, samples in result["latency_seconds"].items():
+            m = median(samples)
+            rows.append({"runtime": result["runtime"], "workload": result["workload"], "batch": int(batch),
+                         "median_s": m, "per_second": int(batch) / m, "spread": relative_spread(samples),
+                         "model_bytes": result["model_bytes"], "conversion_s": result["conversion_seconds"],
+                         "load_s": median([r["load_seconds"] for r in rounds]),
+                         "first_s": median([r["first_result_seconds"] for r in rounds]),
+                         "peak_rss": max(r["peak_rss_bytes"] for r in rounds),
+                         "error": result["max_relative_error"]})
+    return rows
+
+
+def inference_summary(data: dict) -> str:
+    """A Markdown table of an inference results file, then its failures."""
+    lines = ["| runtime | workload | batch | median latency ms | per second | IQR/median | model MB | convert s | "
+             "load s | first result s | peak RSS MB | max rel. error |", "|" + " --- |" * 12]
+    for row in inference_rows(data):
+        convert = "-" if row["conversion_s"] is None else f"{row['conversion_s']:.2f}"
+        lines.append(f"| {row['runtime']} | {row['workload']} | {row['batch']} | {row['median_s'] * 1e3:.2f} | "
+                     f"{row['per_second']:.1f} | {row['spread']:.0%} | {row['model_bytes'] / 1e6:.1f} | {convert} | "
+                     f"{row['load_s']:.3f} | {row['first_s']:.3f} | {row['peak_rss'] / 2**20:.0f} | {row['error']:.2g} |")
+    for failure in data.get("failures", []):
+        lines.append(f"\nfailed: {failure['runtime']} {failure['workload']} at {failure['stage']}: {failure['reason']}")
+    return "\n".join(lines)

@@ -30,3 +30,8 @@ _Dumper.add_representer(list, _represent_list)
 def measurement_text(measurement: dict) -> str:
     # No line width: a long list or title stays on its line (the formatter never folds one).
     return HEADER + yaml.dump(measurement, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=2**31)
+
+
+def plain_text(data: dict) -> str:
+    """The same layout without the measurement schema's header (an inference results file)."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=2**31)
