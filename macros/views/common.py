@@ -14,7 +14,8 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from macros.check.rules.link import link_problem
@@ -24,8 +25,35 @@ from macros.views.site_data import SiteData
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates (a private per-user folder under the system's temporary
+    folder, written atomically, keyed by the template's name and checked against its source).
+    Compiling our templates is a tenth of a build; every build after the first loads them, as Python
+    loads .pyc files. A cache that cannot be read or written only means compiling again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # an unreadable or damaged entry (a cut-short write, another version's): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates() -> BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no private temporary folder to be had: compile every time
+        return None
+
+
 _ENV = Environment(
     loader=FileSystemLoader(TEMPLATES),
+    bytecode_cache=_compiled_templates(),
     autoescape=select_autoescape(default=True, default_for_string=True),
     undefined=StrictUndefined,
     trim_blocks=True,
