@@ -116,7 +116,7 @@ def date_paths(schema: dict[str, Any], data: Any, path: tuple[str | int, ...] = 
     seen: set[tuple[str | int, ...]] = set()  # the branches of a `oneOf` may each declare the same date
     while pending:
         node, value, where = pending.pop()
-        if not isinstance(node, dict):
+        if not isinstance(node, dict) or not _declares_dates(node):
             continue
         if node.get("format") == DATE_FORMAT and isinstance(value, str) and where not in seen:
             seen.add(where)
@@ -135,3 +135,24 @@ def date_paths(schema: dict[str, Any], data: Any, path: tuple[str | int, ...] = 
                     pending.append((extra, item, where + (name,)))
         elif isinstance(value, list) and isinstance(node.get("items"), dict):
             pending += [(node["items"], item, where + (i,)) for i, item in enumerate(value)]
+
+
+_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf")
+_SUBSCHEMAS = ("then", "else", "additionalProperties", "items")
+_DECLARES: dict[int, tuple[dict[str, Any], bool]] = {}  # id -> (the node, kept alive so its id stays its own; answer)
+
+
+def _declares_dates(node: dict[str, Any]) -> bool:
+    """Whether a date can lie at or below this schema node. Most of a document's values lie under
+    subschemas that declare none (names, notes, lists of labels), so date_paths skips them whole
+    instead of visiting every value against every branch."""
+    known = _DECLARES.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
+    _DECLARES[id(node)] = (node, True)  # while deciding (a schema that refers to itself): assume it does
+    children: list[Any] = [*node.get("properties", {}).values()]
+    children += [sub for key in _SUBSCHEMA_LISTS for sub in node.get(key, ())]
+    children += [node[key] for key in _SUBSCHEMAS if key in node]
+    answer = node.get("format") == DATE_FORMAT or any(isinstance(c, dict) and _declares_dates(c) for c in children)
+    _DECLARES[id(node)] = (node, answer)
+    return answer
