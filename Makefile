@@ -23,7 +23,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/build_speed.py
 
 # The framework benchmark (bench/README.md): every framework in its own environment under
-# ~/.cache/framework-facts-bench, results to bench/results/ (unpublished; `python -m bench publish FILE`
+# ~/.cache/framework-facts-bench, results to bench/results/ (unpublished; `python -m bench publish RUN REPLICATE`
 # copies one into data/measurements/). BENCH_ARGS adds options, e.g.
 # make frameworks-bench BENCH_ARGS="--frameworks pytorch jax --workloads mlp"
 BENCH_ARGS ?= --cpus 1

@@ -15,7 +15,7 @@ from bench.workloads import WORKLOADS
 # A run is written here, unpublished: only `publish` puts one into the site's data, so a trial or
 # subset run changes nothing on the site.
 RESULTS = Path("bench/results")
-PUBLISHED = Path("data/measurements")
+DATA = Path("data")  # publish writes into its measurements/ and inference/
 
 
 def _select(adapters: dict, wanted: list[str] | None) -> list[str]:
@@ -232,16 +232,19 @@ def cmd_infer_assemble(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    """Copy a run into the site's data (data/measurements/<id>.yaml), never over an existing one."""
+    """Copy a run and its replicate into the site's data, never over an existing one (bench/publish.py)."""
     from bench.publish import PublishRefused, publish
+    from bench.runner.infer import DEFAULT_ROUNDS as DEFAULT_INFER_ROUNDS
 
     try:
-        target = publish(args.file, PUBLISHED, contributed_by=args.contributed_by,
-                         contributed_url=args.contributed_url)
+        targets = publish(args.file, args.replicate, DATA, contributed_by=args.contributed_by,
+                          contributed_url=args.contributed_url, default_rounds=DEFAULT_ROUNDS,
+                          default_infer_rounds=DEFAULT_INFER_ROUNDS)
     except PublishRefused as refused:
         print(refused, file=sys.stderr)
         return 1
-    print(f"published {args.file} as {target}; `python -m macros check` checks it with all data", file=sys.stderr)
+    print(f"published {args.file} as {targets[0]} and its replicate {args.replicate} as {targets[1]}; "
+          "`python -m macros check` checks them with all data", file=sys.stderr)
     return 0
 
 
@@ -300,8 +303,14 @@ def main(argv: list[str]) -> int:
     reassemble.add_argument("--rounds", type=int, help="use only the first N rounds (a run cut short)")
     reassemble.add_argument("--measured", help="the run's date (YYYY-MM-DD; default: the run folder's start date)")
     reassemble.set_defaults(func=cmd_infer_assemble)
-    publish_parser = sub.add_parser("publish", help="copy a run into data/measurements/ (the site's data)")
-    publish_parser.add_argument("file", type=Path, help="a run's file, e.g. bench/results/<id>.yaml")
+    publish_parser = sub.add_parser(
+        "publish", help="copy a complete run and its replicate into the site's data (data/measurements/ or data/inference/)",
+        description="Publish a run with its replicate (the same command run again on a machine of the same identity): "
+                    "a training-suite run goes to data/measurements/, an inference run to data/inference/. A subset run, a "
+                    "run cut short, a run without its machine's identity or a replicate of another command is refused, "
+                    "with nothing written.")
+    publish_parser.add_argument("file", type=Path, help="the run's file, e.g. bench/results/<id>.yaml")
+    publish_parser.add_argument("replicate", type=Path, help="its replicate's file: the same command run again")
     publish_parser.add_argument("--contributed-by", help="the name of who ran it, for a run this project did not make")
     publish_parser.add_argument("--contributed-url", help="an http(s) link to the contributor or their run (with --contributed-by)")
     publish_parser.set_defaults(func=cmd_publish)

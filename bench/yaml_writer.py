@@ -9,6 +9,7 @@ from __future__ import annotations
 import yaml
 
 HEADER = "# yaml-language-server: $schema=../../schema/measurements.schema.json\n"
+INFERENCE_HEADER = "# yaml-language-server: $schema=../../schema/inference.schema.json\n"
 
 
 class _Dumper(yaml.SafeDumper):

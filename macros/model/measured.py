@@ -42,10 +42,20 @@ from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from macros.model.measurements import WIDE_SPREAD, MeasuredResult, MeasurementRun, WorkloadResult, relative_spread
+from macros.model.measurements import (
+    WIDE_SPREAD,
+    MeasuredResult,
+    MeasurementRun,
+    WorkloadResult,
+    originals,
+    relative_spread,
+)
 from macros.model.types import ComparisonClaim, Dataset
 
 MEASURED_ATTRIBUTE = "performance"
+# A replicate repeats its run where a published ratio moves by at most this much (the protocol's target:
+# 97 % of ratios within it).
+REPLICATE_TOLERANCE = 0.10
 THRESHOLD = 1.25  # a median step at least 25 % shorter (and quartiles apart) is "faster"
 
 
@@ -305,8 +315,41 @@ def comparisons_in(measurement: MeasurementRun, known: frozenset[str] | set[str]
 
 
 def measured_comparisons(data: Dataset) -> list[MeasuredComparison]:
+    """The comparisons of every run the site shows (a replicate confirms its run and is not counted again)."""
     known = set(data.frameworks)
-    return [c for m in sorted(data.measurements, key=lambda m: m.id) for c in comparisons_in(m, known)]
+    return [c for m in sorted(originals(data.measurements), key=lambda m: m.id) for c in comparisons_in(m, known)]
+
+
+ComparisonKey = tuple[str, str, str, str]  # workload, execution family, framework, than
+
+
+def comparison_key(c: MeasuredComparison) -> ComparisonKey:
+    return c.workload, c.execution, c.framework, c.than
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How far a replicate repeats its run's published speed ratios."""
+
+    compared: int  # ratios both runs publish
+    within: int  # of those, how many differ by at most `tolerance` (relative)
+    tolerance: float
+    largest: float  # the largest relative difference
+
+    @property
+    def share(self) -> float:
+        return self.within / self.compared if self.compared else 0.0
+
+
+def agreement(run: MeasurementRun, replicate: MeasurementRun, known: frozenset[str] | set[str],
+              tolerance: float = REPLICATE_TOLERANCE) -> Agreement:
+    """The speed ratios both runs publish (every pair in one family on one workload, as the pages
+    compute them) and how many agree within `tolerance`."""
+    first = {comparison_key(c): c.speed_ratio for c in comparisons_in(run, known)}
+    second = {comparison_key(c): c.speed_ratio for c in comparisons_in(replicate, known)}
+    differences = [abs(second[key] / first[key] - 1) for key in sorted(set(first) & set(second))]
+    return Agreement(len(differences), sum(d <= tolerance for d in differences), tolerance,
+                     max(differences, default=0.0))
 
 
 def between(data: Dataset, framework: str, than: str,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +130,13 @@ class MeasurementRun:
     contributed_by: str | None = None
     contributed_url: str | None = None
     contributed_url_at: Location | None = None
+    # Only in a replicate: the id of the run it repeats (the same command on a machine of the same identity).
+    replicate_of: str | None = None
+
+    @property
+    def identity(self) -> str:
+        """The machine's one-line identity (runs recorded before it existed name only the CPU model)."""
+        return str(self.machine.get("identity") or self.machine.get("cpu_model") or "an unrecorded machine")
 
     @property
     def contributed_note(self) -> str:
@@ -160,7 +167,27 @@ def build_run(doc: Document, file_stem: str) -> MeasurementRun:
         contributed_by=(raw.get("contributed") or {}).get("by"),
         contributed_url=(raw.get("contributed") or {}).get("url"),
         contributed_url_at=doc.at(("contributed", "url")) if (raw.get("contributed") or {}).get("url") else None,
+        replicate_of=raw.get("replicate_of"),
     )
+
+
+def originals(runs: Iterable[MeasurementRun]) -> list[MeasurementRun]:
+    """The runs the site shows: a replicate of a run that is there confirms it and is not shown again
+    (its figures would count every comparison twice)."""
+    runs = list(runs)
+    ids = {r.id for r in runs}
+    return [r for r in runs if not (r.replicate_of and r.replicate_of in ids and r.replicate_of != r.id)]
+
+
+def replicates(runs: Iterable[MeasurementRun]) -> dict[str, MeasurementRun]:
+    """{run id: its replicate} (the first replicate of each, in the order given)."""
+    runs = list(runs)
+    ids = {r.id for r in runs}
+    found: dict[str, MeasurementRun] = {}
+    for r in runs:
+        if r.replicate_of and r.replicate_of in ids and r.replicate_of != r.id:
+            found.setdefault(r.replicate_of, r)
+    return found
 
 
 def _result(doc: Document, path: NodePath, raw: dict[str, Any]) -> MeasuredResult:

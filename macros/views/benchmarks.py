@@ -10,6 +10,9 @@ from typing import Any
 
 from macros.model.measured import (
     Samples,
+    agreement,
+    comparison_key,
+    comparisons_in,
     execution,
     first_step,
     inference,
@@ -188,7 +191,62 @@ def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[st
         "commit": m.harness_commit,
         "frameworks": len(frameworks),
         "contributed_url": safe_url(m.contributed_url) if m.contributed_url else None,
+        "replicate": _replicate(site, m),
     }
+
+
+def _replicate(site: SiteData, m: MeasurementRun) -> dict[str, Any] | None:
+    """The run that repeated this one, and how far the published ratios moved between the two."""
+    again = site.replicates.get(m.id)
+    if again is None:
+        return None
+    found = agreement(m, again, set(site.data.frameworks))
+    return {"id": again.id, "measured": str(again.measured), "compared": found.compared, "within": found.within,
+            "share": f"{found.share * 100:.1f} %", "tolerance": f"{found.tolerance * 100:.0f} %",
+            "largest": f"{found.largest * 100:.0f} %"}
+
+
+RELATION_WORDS = {"higher": "faster", "lower": "slower", "similar": "not clearly apart"}
+
+
+def machine_differences(site: SiteData) -> list[dict[str, Any]]:
+    """Where two machines put a pair of frameworks in the opposite order: per pair of machines (the
+    newest run on each), every comparison whose speed ratio is above 1 on one and below it on the
+    other, with at least one of the two clearly apart. Each ratio is taken within its own run: no
+    figure is divided by one from another machine."""
+    newest: dict[str, MeasurementRun] = {}
+    for m in site.measurements:  # newest first
+        newest.setdefault(m.identity, m)
+    runs = list(newest.values())
+    known = set(site.data.frameworks)
+    groups = []
+    for i, first in enumerate(runs):
+        for second in runs[i + 1 :]:
+            other = {comparison_key(c): c for c in comparisons_in(second, known)}
+            rows = []
+            for c in comparisons_in(first, known):
+                d = other.get(comparison_key(c))
+                if d is None or (c.speed_ratio - 1) * (d.speed_ratio - 1) >= 0:
+                    continue
+                if c.relation == "similar" and d.relation == "similar":
+                    continue
+                workload = next((workload_name(w) for w in first.workloads if str(w["id"]) == c.workload), c.workload)
+                rows.append({
+                    "workload": workload, "execution": c.execution,
+                    "framework": framework_name(site, c.framework), "than": framework_name(site, c.than),
+                    "ratios": [f"{ratio_text(x.speed_ratio)}, {RELATION_WORDS[x.relation]}" for x in (c, d)],
+                })
+            compared = sum(comparison_key(c) in other for c in comparisons_in(first, known))
+            groups.append({"first": {"id": first.id, "identity": first.identity},
+                           "second": {"id": second.id, "identity": second.identity},
+                           "compared": compared, "rows": rows})
+    return groups
+
+
+def machines(site: SiteData) -> list[dict[str, str]]:
+    """One line per measurement, to choose a machine's figures (the page holds them all)."""
+    return [{"id": m.id, "identity": m.identity, "title": m.title, "measured": str(m.measured),
+             "contributed": m.contributed_by or ""} for m in site.measurements]
 
 
 def _range_text(counts: list[int]) -> str:
@@ -224,6 +282,8 @@ def benchmarks_page(site: SiteData, links: Links) -> str:
     return render(
         "benchmarks.html",
         measurements=[measurement_view(site, m, links) for m in site.measurements],
+        machines=machines(site),
+        differences=machine_differences(site),
         methodology=links.page("methodology/") + "#measurements",
         disagreements=links.page("disagreements/") + "#measured",
     ) + inference.benchmarks_section(site, links)

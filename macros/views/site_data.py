@@ -28,7 +28,7 @@ from macros.model.measured import (
     workload_name,
 )
 from macros.model.inference import InferenceRun
-from macros.model.measurements import MeasurementRun
+from macros.model.measurements import MeasurementRun, originals, replicates
 from macros.model.types import (
     Attribute,
     Claim,
@@ -167,7 +167,13 @@ class SiteData:
     def measurements(self) -> list[MeasurementRun]:
         """Newest first (the first of two with one id: duplicate-id reports the second)."""
         unique = {m.id: m for m in reversed(self.data.measurements)}
-        return sorted(unique.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
+        shown = originals(unique.values())  # a replicate is shown with its run, not again on its own
+        return sorted(shown, key=lambda m: (m.measured.earliest, m.id), reverse=True)
+
+    @cached_property
+    def replicates(self) -> dict[str, MeasurementRun]:
+        """{run id: the replicate that repeats it}."""
+        return replicates({m.id: m for m in reversed(self.data.measurements)}.values())
 
     @cached_property
     def inference_runs(self) -> list[InferenceRun]:
