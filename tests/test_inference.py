@@ -14,6 +14,8 @@ Expected figures, worked out from the fixture by hand:
 
 from __future__ import annotations
 
+import re
+
 import json
 import shutil
 from pathlib import Path
@@ -147,16 +149,39 @@ def test_ratios_are_taken_within_one_run_only(tmp_path: Path) -> None:
     text = (root / RUN).read_text(encoding="utf-8")
     start = text.index("  - runtime: alpha-onnx\n    workload: imgnet")
     end = text.index("  - runtime: beta-tflite\n    workload: imgnet")
+    # Not a replicate (that would be shown with its run, not apart): a second run of its own.
     second = (text[:start] + text[end:]).replace("id: infer-fixture\n", "id: infer-fixture-b\n").replace(
-        "replicate_of: null", "replicate_of: infer-fixture").replace('measured: "2026-11-10"', 'measured: "2026-11-12"')
+        'measured: "2026-11-10"', 'measured: "2026-11-12"')
     (root / "inference" / "infer-fixture-b.yaml").write_text(second, encoding="utf-8")
     site = _site(root)
     html = benchmarks.benchmarks_page(site, LINKS)
     assert '<td class="ff-num">1.00x</td>' in _row(html, "inference-result--infer-fixture-b--imgnet--beta-tflite")
     assert '<td class="ff-num">2.00x</td>' in _row(html, "inference-result--infer-fixture--imgnet--beta-tflite")
     assert '<td class="ff-num">0.24x</td>' in _row(html, "inference-result--infer-fixture-b--imgnet--alpha-int8")
-    assert 'This run repeats <a href="#inference--infer-fixture">run infer-fixture</a>' in html
+    assert html.count("median latencies") == 0 and html.count("Not repeated yet") == 3  # the base run too
     assert html.index('id="inference--infer-fixture-b"') < html.index('id="inference--infer-fixture"'), "newest first"
+
+
+def test_a_replicate_is_shown_with_its_run_and_how_far_its_latencies_moved(tmp_path: Path) -> None:
+    """The same run again with one runtime's timed calls 30 % slower: its latencies at each batch move
+    by 30 %, every other one repeats exactly."""
+    root = make_data_root(tmp_path, INFERENCE)
+    text = (root / RUN).read_text(encoding="utf-8")
+    lines = ['      "1": [0.082, 0.083, 0.083, 0.084, 0.083, 0.083]\n', '      "8": [0.62, 0.62, 0.62, 0.62, 0.62, 0.62]\n']
+    assert all(text.count(line) == 1 for line in lines)
+    for line in lines:
+        key, values = line.split(": ", 1)
+        text = text.replace(line, key + ": [" + ", ".join(f"{float(v) * 1.3:.4f}" for v in values.strip()[1:-1].split(", ")) + "]\n")
+    second = text.replace("id: infer-fixture\n", "id: infer-fixture-b\n").replace(
+        "replicate_of: null", "replicate_of: infer-fixture")
+    (root / "inference" / "infer-fixture-b.yaml").write_text(second, encoding="utf-8")
+    site = _site(root)
+    assert [r.id for r in site.inference_runs] == ["infer-fixture"]
+    html = benchmarks.benchmarks_page(site, LINKS)
+    assert 'id="inference--infer-fixture-b"' not in html
+    # Counted from the fixture file: each result's batches under latency_seconds; beta-tflite's two move.
+    latencies = len(re.findall(r'^      "[0-9]+": \[', text, re.M))
+    assert f"{latencies - 2} of {latencies} median latencies" in html and "the largest by 30 %" in html
 
 
 @pytest.mark.parametrize("empty_folder", [False, True], ids=["absent", "empty"])

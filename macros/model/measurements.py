@@ -10,7 +10,7 @@ import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from macros.load.yaml_file import Document, NodePath
 from macros.model.types import Fields, PartialDate
@@ -171,19 +171,27 @@ def build_run(doc: Document, file_stem: str) -> MeasurementRun:
     )
 
 
-def originals(runs: Iterable[MeasurementRun]) -> list[MeasurementRun]:
+class _Repeatable(Protocol):
+    id: str
+    replicate_of: str | None
+
+
+R = TypeVar("R", bound=_Repeatable)
+
+
+def originals(runs: Iterable[R]) -> list[R]:
     """The runs the site shows: a replicate of a run that is there confirms it and is not shown again
-    (its figures would count every comparison twice)."""
+    (its figures would count every comparison twice). Measurements and inference runs alike."""
     runs = list(runs)
     ids = {r.id for r in runs}
     return [r for r in runs if not (r.replicate_of and r.replicate_of in ids and r.replicate_of != r.id)]
 
 
-def replicates(runs: Iterable[MeasurementRun]) -> dict[str, MeasurementRun]:
+def replicates(runs: Iterable[R]) -> dict[str, R]:
     """{run id: its replicate} (the first replicate of each, in the order given)."""
     runs = list(runs)
     ids = {r.id for r in runs}
-    found: dict[str, MeasurementRun] = {}
+    found: dict[str, R] = {}
     for r in runs:
         if r.replicate_of and r.replicate_of in ids and r.replicate_of != r.id:
             found.setdefault(r.replicate_of, r)

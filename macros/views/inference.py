@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from macros.model.capability_kinds import FORMATS
-from macros.model.inference import FLOAT32, InferenceResult, InferenceRun, InferenceWorkload, Runtime
+from macros.model.inference import FLOAT32, InferenceResult, InferenceRun, InferenceWorkload, Runtime, latency_agreement
 from macros.model.measured import ms_text, ratio_text, seconds_text
 from macros.views.benchmarks import _short
 from macros.views.common import Links, framework_name, render, safe_url
@@ -154,8 +154,19 @@ def run_view(site: SiteData, run: InferenceRun, links: Links) -> dict[str, Any]:
         "tolerance": f"{run.tolerance:g}",
         "threads": run.protocol.get("threads"),
         "contributed_url": safe_url(run.contributed_url) if run.contributed_url else None,
-        "replicate_of": run.replicate_of if run.replicate_of in {r.id for r in site.inference_runs} else None,
+        "replicate": _replicate(site, run),
     }
+
+
+def _replicate(site: SiteData, run: InferenceRun) -> dict[str, Any] | None:
+    """The run that repeated this one, and how far its median latencies moved from this run's."""
+    again = site.inference_replicates.get(run.id)
+    if again is None:
+        return None
+    found = latency_agreement(run, again)
+    return {"id": again.id, "measured": str(again.measured), "compared": found.compared, "within": found.within,
+            "share": f"{found.share * 100:.1f} %", "tolerance": f"{found.tolerance * 100:.0f} %",
+            "largest": f"{found.largest * 100:.0f} %"}
 
 
 def benchmarks_section(site: SiteData, links: Links) -> str:

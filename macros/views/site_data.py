@@ -179,7 +179,13 @@ class SiteData:
     def inference_runs(self) -> list[InferenceRun]:
         """Inference runs (data/inference/), newest first (the first of two with one id)."""
         unique = {m.id: m for m in reversed(self.data.inference)}
-        return sorted(unique.values(), key=lambda m: (m.measured.earliest, m.id), reverse=True)
+        shown = originals(unique.values())  # a replicate is shown with its run, not again on its own
+        return sorted(shown, key=lambda m: (m.measured.earliest, m.id), reverse=True)
+
+    @cached_property
+    def inference_replicates(self) -> dict[str, InferenceRun]:
+        """{inference run id: the replicate that repeats it}."""
+        return replicates({m.id: m for m in reversed(self.data.inference)}.values())
 
     @cached_property
     def measured_comparisons(self) -> list[MeasuredComparison]:
