@@ -310,9 +310,26 @@ class _EventBuilder:
     def run(self, loader: CParser) -> Any:
         stack: list[_Frame] = []
         positions = self.doc.positions
+        get_event = loader.get_event
         while True:
-            event = loader.get_event()
-            where = (event.start_mark.line + 1, event.start_mark.column + 1)
+            event = get_event()
+            mark = event.start_mark
+            where = (mark.line + 1, mark.column + 1)
+            if stack and type(event) is _SCALAR_EVENT and type(stack[-1].value) is list:
+                # The commonest event by far (every repetition of a measurement is one): an item of a
+                # list, which is never a key. The same steps as the general path below, without its tests.
+                parent = stack[-1]
+                items = parent.value
+                path = parent.path + (len(items),)
+                value = self._scalar(event)
+                if value is _REFUSED:
+                    value = None
+                    if not parent.discard:
+                        self.doc.refused.add(path)
+                if not parent.discard:
+                    positions[path] = where
+                items.append(value)
+                continue
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 frame = stack.pop()
                 value: Any = frame.value
@@ -464,7 +481,10 @@ class _EventBuilder:
         """Text XML cannot carry (the feeds, the sitemap): control characters, lone surrogates and the
         noncharacters U+FFFE, U+FFFF, U+FDD0-U+FDEF, U+nFFFE/U+nFFFF. The reader refuses them written
         raw; an escape in a double-quoted string ("\\uFFFE") would bring them in."""
-        bad = _NOT_XML_TEXT.search(event.value)
+        value = event.value
+        if value.isascii() and value.isprintable():  # most keys and values: nothing to look for
+            return
+        bad = _NOT_XML_TEXT.search(value)
         if bad is not None:
             self.problems.append(
                 error("control-character", self._loc(event),
@@ -483,6 +503,7 @@ class _EventBuilder:
         )
 
 
+_SCALAR_EVENT = yaml.ScalarEvent
 _SKIP: Any = object()  # a mapping key whose value is reported and dropped
 _REFUSED: Any = object()  # a scalar reported as unusable: it stands as None, recorded in Document.refused
 
