@@ -8,17 +8,20 @@
   MkDocs writes anything.
 - on_files: one page per framework, attribute and compared pair, the JSON/CSV exports, the JSON
   Schemas, and the table sorter from node_modules.
-- on_page_markdown: give generated pages their titles from data, after mkdocs-macros has run, so
-  no data text is ever evaluated as Jinja; point every page's "edit this page" button at the file a
-  contributor edits: the framework's YAML for a framework page, the Markdown for a hand-written one.
+- on_page_markdown: replace the macro calls of the hand-written pages in content/ with the views'
+  HTML (page_macros.py: `{{ name() }}` and no other template syntax); give generated pages their
+  titles from data, escaped; point every page's "edit this page" button at the file a contributor
+  edits: the framework's YAML for a framework page, the Markdown for a hand-written one.
 - on_page_content: fill each page generated from data with its view's HTML.
+- on_post_build: leave the search index's empty sections out (views/search_index.py), then move
+  the finished site into place.
 
-A page generated from data has no source text (only `render_macros: false`), so neither
-mkdocs-macros nor Markdown has anything to read: the hook puts the view's finished HTML in as the
-page's content. The views' HTML needs neither (it is escaped and linked already), there is no
-template source to get wrong, and it spares each build a Jinja compile and a Markdown pass over
-every framework, attribute and pair page, which took a third of the build. Hand-written pages in
-content/ call the macros registered in mkdocs_macros.py and go through Markdown as usual.
+A page generated from data has no source text, so Markdown has nothing to read: the hook puts the
+view's finished HTML in as the page's content. The views' HTML needs no Markdown (it is escaped and
+linked already), there is no template source to get wrong, and it spares each build a Markdown pass
+over every framework, attribute and pair page, which took a third of the build. Hand-written pages
+go through Markdown as usual, with their macro calls expanded first. No data text is ever read as a
+template: nothing here evaluates one.
 """
 
 from __future__ import annotations
@@ -40,12 +43,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from macros.glue import state
+from macros.glue import page_macros, state
 from macros.load import ids
 from macros.load.dates import pinned_build_date
 from macros.views import attribute as attribute_view
 from macros.views import calendar as calendar_view
-from macros.views import changes, exports, feeds
+from macros.views import changes, exports, feeds, search_index
 from macros.views import framework as framework_view
 from macros.views import pair as pair_view
 from macros.views.common import Links, links_for
@@ -58,13 +61,12 @@ VENDOR_FILES = {
     "assets/vendor/tablesort.number.min.js": "node_modules/tablesort/dist/sorts/tablesort.number.min.js",
 }
 
-# Front matter that keeps mkdocs-macros off a page. It is all the source a page generated from data
-# has: its HTML comes from `_html`. The contributing page is Markdown shown as written, after it:
-# its YAML examples must not be read as Jinja.
-NO_MACROS = "---\nrender_macros: false\n---\n"
+# A page generated from data has no source: its HTML comes from `_html`.
+NO_SOURCE = ""
 # The contributing guide is for people who change the data, who read it in the repository as well:
-# left out of the search index, which every reader downloads (issue 20: at most 300 KB).
-CONTRIBUTING_FRONT = "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
+# left out of the search index, which every reader downloads (issue 20: at most 300 KB). It is
+# Markdown shown as written: its macro-like examples are not expanded.
+CONTRIBUTING_FRONT = "---\nsearch:\n  exclude: true\n---\n"
 
 _titles: dict[str, str] = {}
 _html: dict[str, str] = {}  # generated page -> its HTML, rendered before anything is written
@@ -137,7 +139,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(search_index.without_empty_sections(index.read_text(encoding="utf-8")), encoding="utf-8")
     _Staging.finish(config)
 
 
@@ -149,7 +155,7 @@ def on_build_error(error: Exception) -> None:
 
 def _page(config: MkDocsConfig, files: Files, src_uri: str, view: Callable[[Links], str], title: str, edit_path: str,
           inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> None:
-    page = File.generated(config, src_uri, content=NO_MACROS, inclusion=inclusion)
+    page = File.generated(config, src_uri, content=NO_SOURCE, inclusion=inclusion)
     files.append(page)
     _html[src_uri] = view(links_for(page.url)).rstrip("\n")  # now: a failing view stops the build before any write
     _titles[src_uri] = title
@@ -228,16 +234,26 @@ def _nav(site: SiteData) -> list[object]:
     ]
 
 
-@event_priority(-100)  # after mkdocs-macros, so titles from data are never rendered as Jinja
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    title = _titles.get(page.file.src_uri)
+    src_uri = page.file.src_uri
+    title = _titles.get(src_uri)
     if title is not None:
         # MkDocs' and Material's templates print titles without escaping: escape the data here.
         page.meta["title"] = html.escape(title, quote=False)
     edit_base = config.extra.get("edit_base_url")
-    if edit_base and page.file.src_uri in _edit_paths:
-        page.edit_url = edit_base + _edit_paths[page.file.src_uri]
-    return markdown
+    if edit_base and src_uri in _edit_paths:
+        page.edit_url = edit_base + _edit_paths[src_uri]
+    if src_uri in _html or src_uri == "contributing.md":
+        return markdown
+    # MkDocs hands over the Markdown after the front matter: count its lines, so errors point at the file's.
+    whole = page.file.content_string
+    start = whole.rfind(markdown) if markdown else -1
+    first_line = whole.count("\n", 0, start) + 1 if start > 0 else 1
+    try:
+        return page_macros.expand(markdown, _edit_paths.get(src_uri, src_uri), state.current(), links_for(page.url),
+                                  first_line)
+    except page_macros.PageMacroError as exc:
+        raise Abort(f"{exc}\nno site was built") from None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

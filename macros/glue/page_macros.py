@@ -1,44 +1,95 @@
-"""mkdocs-macros module: a thin registry of the macros the hand-written pages in content/ call.
-The views do the work.
+"""The macros the hand-written pages in content/ call, and their expansion: a thin registry, the
+views do the work.
 
-Every macro returns HTML built from data by macros.views, escaped there. Page sources never contain
-data text. Pages generated from data (one per framework, attribute, pair) skip mkdocs-macros: the
-hook fills them from the same views (see mkdocs_hooks.py).
+A page calls a macro as `{{ name() }}` (no arguments, the whole call on one line), and the call is
+replaced by the view's HTML, built from data and escaped there. Nothing else in a page is
+template syntax: a `{{`, `{%` or `{#` that is not such a call is an error at its line and column,
+and a name that is not registered is an error with the names that are. The HTML put in is never
+read again, so data text that looks like a call stays text. This replaces the mkdocs-macros plugin,
+which rendered every page as a Jinja template (a Jinja compile and render per page, and the whole
+plugin imported, for eighteen calls), and keeps the pages movable to another generator.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Callable
 
-from macros.glue import state
 from macros.model.measured import THRESHOLD, ratio_text
-from macros.views import benchmarks, capabilities, changes, disagreements, guide, listings, matrix, myths, rubrics, sources, start_here, timeline
-from macros.views.common import links_for
+from macros.problems import Location, Problem, error
+from macros.views import (
+    benchmarks,
+    capabilities,
+    changes,
+    disagreements,
+    guide,
+    listings,
+    matrix,
+    myths,
+    rubrics,
+    sources,
+    start_here,
+    timeline,
+)
+from macros.views.common import Links
+from macros.views.site_data import SiteData
+
+RULE_ID = "page-macro"
+
+Macro = Callable[[SiteData, Links], str]
+
+MACROS: dict[str, Macro] = {
+    "matrix": matrix.matrix,
+    "facts_table": matrix.facts_table,
+    "timeline": timeline.timeline,
+    "sources_page": sources.sources_page,
+    "disagreements_page": disagreements.disagreements_page,
+    "disputes_summary": disagreements.disputes_summary,
+    "framework_list": listings.framework_list,
+    "attribute_list": listings.attribute_list,
+    "compare_page": listings.compare_page,
+    "data_summary": listings.data_summary,
+    "guide": guide.guide,
+    "changes_page": changes.changes_page,
+    "benchmarks_page": benchmarks.benchmarks_page,
+    "measured_threshold": lambda site, links: ratio_text(THRESHOLD),
+    "start_here": start_here.start_here,
+    "capability_matrix": capabilities.capability_matrix,
+    "myths_page": myths.myths_page,
+    "rubrics": rubrics.rubrics_page,
+}
+
+_CALL = re.compile(r"\{\{ ?([A-Za-z_][A-Za-z0-9_]*)\(\) ?\}\}")
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|\{#")
 
 
-def define_env(env: Any) -> None:
-    def links():
-        return links_for(env.page.url)
+class PageMacroError(Exception):
+    """Every problem of one page's macro calls, each located; nothing of the page was rendered."""
 
-    macros = {
-        "matrix": lambda: matrix.matrix(state.current(), links()),
-        "facts_table": lambda: matrix.facts_table(state.current(), links()),
-        "timeline": lambda: timeline.timeline(state.current(), links()),
-        "sources_page": lambda: sources.sources_page(state.current(), links()),
-        "disagreements_page": lambda: disagreements.disagreements_page(state.current(), links()),
-        "disputes_summary": lambda: disagreements.disputes_summary(state.current(), links()),
-        "framework_list": lambda: listings.framework_list(state.current(), links()),
-        "attribute_list": lambda: listings.attribute_list(state.current(), links()),
-        "compare_page": lambda: listings.compare_page(state.current(), links()),
-        "data_summary": lambda: listings.data_summary(state.current(), links()),
-        "guide": lambda: guide.guide(state.current(), links()),
-        "changes_page": lambda: changes.changes_page(state.current(), links()),
-        "benchmarks_page": lambda: benchmarks.benchmarks_page(state.current(), links()),
-        "measured_threshold": lambda: ratio_text(THRESHOLD),
-        "start_here": lambda: start_here.start_here(state.current(), links()),
-        "capability_matrix": lambda: capabilities.capability_matrix(state.current(), links()),
-        "myths_page": lambda: myths.myths_page(state.current(), links()),
-        "rubrics": lambda: rubrics.rubrics_page(state.current(), links()),
-    }
-    for name, function in macros.items():
-        env.macro(function, name)
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(line for p in problems for line in p.as_lines()))
+
+
+def expand(source: str, shown_as: str, site: SiteData, links: Links, first_line: int = 1) -> str:
+    """`source` with every macro call replaced by its HTML; raises PageMacroError listing every
+    unknown name and every other piece of template syntax, before any macro runs. `first_line` is
+    the line of the file `source` starts at (after the page's front matter)."""
+
+    def _location(text: str, offset: int, shown: str) -> Location:
+        line = text.count("\n", 0, offset) + first_line
+        return Location(shown, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+    calls = list(_CALL.finditer(source))
+    covered = {m.start() for m in calls}
+    problems = [error(RULE_ID, _location(source, m.start(), shown_as), f"no macro is named {m.group(1)!r}",
+                      "call one of: " + ", ".join(sorted(MACROS)) + " (as {{ name() }}), or register it in "
+                      "macros/glue/page_macros.py")
+                for m in calls if m.group(1) not in MACROS]
+    problems += [error(RULE_ID, _location(source, m.start(), shown_as),
+                       f"{m.group(0)!r} is template syntax, which pages do not have",
+                       "a page calls a macro as {{ name() }} on its own; write other text without {{, {% or {#")
+                 for m in _TEMPLATE_SYNTAX.finditer(source) if m.start() not in covered]
+    if problems:
+        raise PageMacroError(sorted(problems, key=lambda p: (p.where.line, p.where.column)))
+    return _CALL.sub(lambda m: MACROS[m.group(1)](site, links), source)
