@@ -377,6 +377,25 @@ def test_guide_gives_the_frameworks_that_meet_the_needs(page: Page, traffic: Tra
     assert traffic.errors == [] and traffic.outside == []
 
 
+def test_guide_lists_the_frameworks_rated_highest_first(page: Page, real_data) -> None:
+    """No needs stated: the frameworks in the order of the sum of their levels' ranks, the lowest level
+    of a scale counting 0, worked out here from the data (the page computes it from its own copy)."""
+    page.goto("guide/")
+    page.get_by_label("Only frameworks still actively developed").uncheck()
+    order = _fits(page)
+    assert len(order) == len(real_data.frameworks)
+    attributes = {a.id: a for a in real_data.attributes} if isinstance(real_data.attributes, list) \
+        else real_data.attributes
+
+    def ranks(fw_id: str) -> list[int]:
+        verdicts = real_data.frameworks[fw_id].verdicts
+        return [r for r in (attributes[a].rank(v.level) for a, v in verdicts.items()) if r is not None]
+
+    totals = [sum(ranks(f)) for f in order]
+    assert totals == sorted(totals, reverse=True), list(zip(order, totals))
+    assert any(0 in ranks(f) for f in order), "the order must rest on a lowest-level verdict somewhere"
+
+
 def test_guide_state_lives_in_the_address(page: Page) -> None:
     page.goto("guide/")
     page.get_by_label("I will write models in").select_option("Python")
