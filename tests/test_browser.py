@@ -531,6 +531,26 @@ def test_compare_page_builds_a_side_by_side_table(page: Page, traffic: Traffic) 
     assert traffic.errors == [] and traffic.outside == []
 
 
+def test_compare_tells_a_rated_an_explained_and_a_not_yet_rated_attribute_apart(page: Page, real_data) -> None:
+    """Each attribute row: the level where a verdict is recorded, "no source rates it" where the data
+    says why none is, "not rated yet" where it says nothing; chosen here from the data."""
+    frameworks = real_data.frameworks.values()
+    silent = next((fw, a) for fw in frameworks for a in real_data.attributes if a not in fw.verdicts and a not in fw.unrated)
+    explained = next((fw, a) for fw in frameworks for a in real_data.attributes
+                     if a in fw.unrated and fw.id != silent[0].id and fw.unrated and fw.verdicts)
+    page.goto("compare/")
+    for fw, _ in (silent, explained):
+        page.get_by_label(fw.name, exact=True).check()
+    table = page.locator(".ff-compare-table")
+    expect(table).to_be_visible()
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()][1:]
+    for fw, attribute in (silent, explained):
+        name = real_data.attributes[attribute].name
+        row = table.locator("tbody tr", has=page.locator("th", has_text=re.compile(rf"^{re.escape(name)}$")))
+        cell = row.locator("td").nth(headers.index(fw.name)).inner_text()
+        assert cell == ("not rated yet" if (fw, attribute) == silent else "no source rates it"), (fw.id, attribute, cell)
+
+
 @pytest.mark.parametrize("pair", [("pytorch", "onnx-runtime"), ("pytensor", "theano"), ("pytorch", "tensorrt")])
 def test_compare_shows_capabilities_and_leaves_out_kinds_that_apply_to_none(page: Page, real_data, pair) -> None:
     from macros.model.capability_kinds import KINDS
