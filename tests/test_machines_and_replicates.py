@@ -117,3 +117,16 @@ def test_one_machine_shows_no_machine_list(tmp_path: Path) -> None:
     site = _site(tmp_path, _replicate(_fixture_text()))
     assert benchmarks.machine_differences(site) == []
     assert "Runs on" not in benchmarks.benchmarks_page(site, LINKS)
+
+
+def test_a_speed_claims_readings_from_two_machines_each_name_their_machine(tmp_path: Path) -> None:
+    from macros.views.disagreements import families_text
+
+    site = _site(tmp_path, _other_machine(4.0))
+    one = [(("cpu-fixture", "eager"), "supported"), (("cpu-fixture", "compiled"), "not-settled")]
+    assert families_text(site, one) == "eager: supports it; compiled: not settled"
+    two = one + [(("cpu-other", "eager"), "contradicted")]
+    assert families_text(site, two) == ("on Example CPU @ 2.0GHz (run cpu-fixture): eager: supports it, compiled: "
+                                        "not settled; on Other CPU <b>9</b> (run cpu-other): eager: contradicts it")
+    page = __import__("macros.views.disagreements", fromlist=["x"]).disagreements_page(site, LINKS)
+    assert "<b>9</b>" not in page  # the machine's name is text wherever it is shown

@@ -109,6 +109,24 @@ FAMILY_TEXT = {"supported": "supports it", "contradicted": "contradicts it", "mi
                "not-settled": "not settled"}
 
 
+def families_text(site: SiteData, families: Any) -> str:
+    """Each execution family's reading, "eager: supports it; compiled: mixed"; where the readings come
+    from runs on more than one machine, grouped by machine, so no reading stands without its machine."""
+    by_run: dict[str, list[str]] = {}
+    for (run_id, family), found in families:
+        by_run.setdefault(run_id, []).append(f"{family}: {FAMILY_TEXT[found]}")
+    if len(by_run) == 1:
+        return "; ".join(next(iter(by_run.values())))
+    runs = {m.id: m for m in site.measurements}
+
+    def machine(run_id: str) -> str:
+        run = runs.get(run_id)
+        return str(run.machine.get("cpu_model") or run.identity) if run else run_id
+
+    return "; ".join(f"on {machine(run_id)} (run {run_id}): {', '.join(readings)}"
+                     for run_id, readings in by_run.items())
+
+
 def measurement_scope(site: SiteData, measurement_ids: list[str]) -> str:
     """Which figures a reading rests on, in reader words: model sizes, threads, the machine."""
     parts = []
@@ -172,7 +190,7 @@ def confrontation_view(site: SiteData, c: Confrontation, links: Links, anchor: s
         "status": c.status,
         "status_text": STATUS_TEXT[c.status] + (f"; {OURS_TEXT[c.ours]}" if c.ours else ""),
         # family by family, e.g. "eager: supports it; compiled: mixed"
-        "families": "; ".join(f"{family}: {FAMILY_TEXT[found]}" for (_, family), found in c.families)
+        "families": families_text(site, c.families)
         if c.status not in ("not-measured",) and len(c.families) > 1 else "",
         "scope": measurement_scope(site, sorted({m.measurement for m in c.measured})),
         "reasons": reasons,

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from macros.model.types import Framework
 from macros.model.measured import THRESHOLD, ms_text, ratio_text, workload_name
 from macros.views.common import FACT_LABELS, Footnotes, Links, current_fact_text, level_label, render
-from macros.views.disagreements import FAMILY_TEXT, OURS_TEXT, STATUS_TEXT, measurement_scope, speed_claim_text
+from macros.views.disagreements import OURS_TEXT, STATUS_TEXT, families_text, measurement_scope, speed_claim_text
 from macros.views import inference
 from macros.views.framework import claim_view
 from macros.views.site_data import SiteData
@@ -44,7 +44,7 @@ def speed_readings(site: SiteData, a: str, b: str, links: Links) -> list[dict[st
         if set(c.claim.frameworks) != {a, b}:
             continue
         source = site.data.sources.get(c.claim.source)
-        families = "; ".join(f"{family}: {FAMILY_TEXT[found]}" for (_, family), found in c.families)
+        families = families_text(site, c.families)
         readings.append({
             "claim": speed_claim_text(site, c.claim),
             "wording": c.claim.wording,
