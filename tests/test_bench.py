@@ -409,3 +409,19 @@ def test_cross_entropy_is_exact_for_small_logits_and_stays_finite_for_large_ones
     # Logits of 1000 overflow exp() unless the row's largest is taken out first: the loss is then 0 and 1000.
     assert worker.cross_entropy([[1000.0, 0.0]], [0]) == pytest.approx(0.0, abs=1e-12)
     assert worker.cross_entropy([[1000.0, 0.0]], [1]) == pytest.approx(1000.0)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 4])
+def test_every_worker_gets_the_same_thread_count_in_every_setting_it_reads(tmp_path: Path, threads: int) -> None:
+    """The runner sets the threads for every framework alike: the BLAS and OpenMP variables,
+    TensorFlow's and MLX's, and XLA's flags for every JAX-based adapter (XLA reads no other)."""
+    from bench.runner import infer, run
+
+    settings = run.Settings(adapters=("numpy-reference",), workloads=("mlp",), threads=threads)
+    for env in (run.worker_environment(settings, tmp_path / "train"),
+                infer.worker_environment(infer.InferSettings(runtimes=("jax-jit",), workloads=("encoder",),
+                                                             threads=threads), tmp_path / "infer")):
+        assert all(env[name] == str(threads) for name in run.THREAD_VARIABLES)
+        assert f"intra_op_parallelism_threads={threads}" in env["XLA_FLAGS"]
+        # One thread: no Eigen pool either; more: the pool XLA sizes to the intra-op count.
+        assert ("--xla_cpu_multi_thread_eigen=false" in env["XLA_FLAGS"]) == (threads == 1)

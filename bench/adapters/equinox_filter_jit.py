@@ -16,9 +16,7 @@ jax = jnp = eqx = optax = None
 
 def load(threads):
     global jax, jnp, eqx, optax
-    import os
-
-    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    # XLA's threads come from XLA_FLAGS, which the runner sets (bench/runner/run.py: xla_flags).
     import equinox as eqx
     import jax
     import jax.numpy as jnp

@@ -16,10 +16,7 @@ jax = jnp = None
 
 def load(threads):
     global jax, jnp
-    import os
-
-    # XLA's CPU client sizes its thread pool from the visible CPUs; the runner pins those.
-    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    # XLA's threads come from XLA_FLAGS, which the runner sets (bench/runner/run.py: xla_flags).
     import jax
     import jax.numpy as jnp
 

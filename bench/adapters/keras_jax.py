@@ -18,8 +18,7 @@ def load(threads):
     global models
     import os
 
-    os.environ["KERAS_BACKEND"] = "jax"
-    os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+    os.environ["KERAS_BACKEND"] = "jax"  # XLA threads: XLA_FLAGS from the runner (run.py: xla_flags)
     from bench.adapters import _keras_models as models
 
 

@@ -30,7 +30,7 @@ from bench import envs
 from bench.atomic_write import write_atomic
 from bench.runner.infer_worker import one_line
 from bench.runner.machine import harness_commit, machine_record
-from bench.runner.run import REPO, THREAD_VARIABLES
+from bench.runner.run import REPO, THREAD_VARIABLES, xla_flags
 from bench.runtimes import RuntimeInfo
 from bench.workloads.realistic import REALISTIC, parameter_count, read_npz, write_workload_files
 from bench.yaml_writer import plain_text
@@ -83,8 +83,7 @@ def worker_environment(settings: InferSettings, scratch: Path) -> dict[str, str]
     env = dict(os.environ)
     for name in THREAD_VARIABLES:
         env[name] = str(settings.threads)
-    # XLA's CPU client: no Eigen thread pool beyond one thread (JAX has no other thread setting).
-    env["XLA_FLAGS"] = f"--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads={settings.threads}"
+    env["XLA_FLAGS"] = xla_flags(settings.threads)
     scratch.mkdir(parents=True, exist_ok=True)
     for name in ("XDG_CACHE_HOME", "TMPDIR", "TORCHINDUCTOR_CACHE_DIR", "KERAS_HOME"):
         (scratch / name.lower()).mkdir(exist_ok=True)

@@ -110,11 +110,21 @@ def record_harness_commit(run_dir: Path) -> None:
         write_atomic(run_dir / "harness_commits", "".join(f"{c}\n" for c in (*seen, current)).encode("utf-8"))
 
 
+def xla_flags(threads: int) -> str:
+    """XLA's CPU client sizes its thread pools from the CPUs it sees, not from OMP_NUM_THREADS (18
+    threads on 2 CPUs): one thread means no Eigen pool at all, more an intra-op pool of that size.
+    JAX has no other thread setting, so every JAX-based adapter and runtime gets it from here."""
+    if threads == 1:
+        return "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+    return f"intra_op_parallelism_threads={threads}"
+
+
 def worker_environment(settings: Settings, scratch: Path) -> dict[str, str]:
     """Threads fixed, and every cache a framework writes pointed into this worker's scratch folder."""
     env = dict(os.environ)
     for name in THREAD_VARIABLES:
         env[name] = str(settings.threads)
+    env["XLA_FLAGS"] = xla_flags(settings.threads)
     scratch.mkdir(parents=True, exist_ok=True)
     for name in ("XDG_CACHE_HOME", "TORCHINDUCTOR_CACHE_DIR", "TRITON_CACHE_DIR", "NUMBA_CACHE_DIR",
                  "KERAS_HOME", "MPLCONFIGDIR", "TMPDIR", "MINDSPORE_CACHE_DIR"):
