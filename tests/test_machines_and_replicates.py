@@ -130,3 +130,13 @@ def test_a_speed_claims_readings_from_two_machines_each_name_their_machine(tmp_p
                                         "not settled; on Other CPU <b>9</b> (run cpu-other): eager: contradicts it")
     page = __import__("macros.views.disagreements", fromlist=["x"]).disagreements_page(site, LINKS)
     assert "<b>9</b>" not in page  # the machine's name is text wherever it is shown
+
+
+def test_the_sources_page_sends_a_replicate_to_its_runs_section(tmp_path: Path) -> None:
+    from macros.views import sources
+
+    site = _site(tmp_path, _replicate(_fixture_text()))
+    page = sources.sources_page(site, LINKS)
+    assert 'href="../benchmarks/#cpu-fixture"' in page
+    assert "#cpu-fixture-b" not in page  # the replicate has no section of its own
+    assert 'id="cpu-fixture"' in benchmarks.benchmarks_page(site, LINKS)

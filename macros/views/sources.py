@@ -38,6 +38,8 @@ def sources_page(site: SiteData, links: Links) -> str:
                 cited_by_facts[e.source] = cited_by_facts.get(e.source, 0) + 1
     rows = []
     order = list(KIND_GROUPS)
+    # A replicate is shown in its run's section of the Benchmarks page: its source entry leads there.
+    shown_in = {again.id: run_id for run_id, again in site.replicates.items()}
     for source in sorted(site.data.sources.values(), key=lambda s: (
             order.index(s.kind) if s.kind in order else len(order), s.kind, s.title.casefold(), s.id)):
         claims = claims_by_source.get(source.id, [])
@@ -45,7 +47,8 @@ def sources_page(site: SiteData, links: Links) -> str:
             "source": source,
             "anchor": f"source-{source.id}",
             "url": safe_url(source.url),
-            "page": links.page("benchmarks/") + f"#{source.id}" if source.kind == MEASUREMENT_SOURCE_KIND else None,
+            "page": links.page("benchmarks/") + f"#{shown_in.get(source.id, source.id)}"
+            if source.kind == MEASUREMENT_SOURCE_KIND else None,
             "facts": cited_by_facts.get(source.id, 0),
             "claims": [
                 {
