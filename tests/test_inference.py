@@ -214,3 +214,14 @@ def test_the_site_builds_strictly_with_an_inference_run(tmp_path: Path) -> None:
     assert schema["title"] == "An inference run"
     assert not broken_links(site_dir), "every anchor the inference figures link to exists"
     shutil.rmtree(site_dir)
+
+
+def test_a_runtime_left_out_of_the_training_suite_is_not_called_unmeasured(tmp_path: Path) -> None:
+    """Beta is in the training run's not_measured and has inference figures: its page says it is not
+    in the training suite, and that its inference is measured, not "Not measured"."""
+    site = _site(make_data_root(tmp_path, INFERENCE))
+    page = framework.framework_page(site, "beta", Links("../../"))
+    assert "Not in the training suite" in page and "Its inference is measured below." in page
+    assert "<p>Not measured" not in page
+    plain = _site(make_data_root(tmp_path / "plain"))
+    assert "<p>Not measured" in framework.framework_page(plain, "beta", Links("../../"))
