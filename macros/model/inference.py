@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from macros.load.yaml_file import Document, NodePath
+from macros.model.measurements import Agreement, agreement_of
 from macros.model.types import Fields, PartialDate
 from macros.problems import Location
 
@@ -223,26 +224,9 @@ def _failure(doc: Document, path: NodePath, raw: dict[str, Any]) -> InferenceFai
                             doc.fields_at(path, raw))
 
 
-@dataclass(frozen=True)
-class LatencyAgreement:
-    """How far a replicate repeats its run's median latencies (each runtime, workload and batch)."""
-
-    compared: int
-    within: int
-    tolerance: float
-    largest: float
-
-    @property
-    def share(self) -> float:
-        return self.within / self.compared if self.compared else 0.0
-
-
-def latency_agreement(run: InferenceRun, replicate: InferenceRun, tolerance: float = 0.10) -> LatencyAgreement:
+def latency_agreement(run: InferenceRun, replicate: InferenceRun, tolerance: float = 0.10) -> Agreement:
     """The median latencies both runs have, and how many the replicate repeats within `tolerance`."""
     def medians(r: InferenceRun) -> dict[tuple[str, str, int], float]:
         return {(result.runtime, result.workload, la.batch): la.median for result in r.results for la in result.latencies}
 
-    first, second = medians(run), medians(replicate)
-    differences = [abs(second[key] / first[key] - 1) for key in sorted(set(first) & set(second))]
-    return LatencyAgreement(len(differences), sum(d <= tolerance for d in differences), tolerance,
-                            max(differences, default=0.0))
+    return agreement_of(medians(run), medians(replicate), tolerance)

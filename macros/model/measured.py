@@ -44,9 +44,11 @@ from typing import Any
 
 from macros.model.measurements import (
     WIDE_SPREAD,
+    Agreement,
     MeasuredResult,
     MeasurementRun,
     WorkloadResult,
+    agreement_of,
     originals,
     relative_spread,
 )
@@ -327,29 +329,12 @@ def comparison_key(c: MeasuredComparison) -> ComparisonKey:
     return c.workload, c.execution, c.framework, c.than
 
 
-@dataclass(frozen=True)
-class Agreement:
-    """How far a replicate repeats its run's published speed ratios."""
-
-    compared: int  # ratios both runs publish
-    within: int  # of those, how many differ by at most `tolerance` (relative)
-    tolerance: float
-    largest: float  # the largest relative difference
-
-    @property
-    def share(self) -> float:
-        return self.within / self.compared if self.compared else 0.0
-
-
 def agreement(run: MeasurementRun, replicate: MeasurementRun, known: frozenset[str] | set[str],
               tolerance: float = REPLICATE_TOLERANCE) -> Agreement:
     """The speed ratios both runs publish (every pair in one family on one workload, as the pages
     compute them) and how many agree within `tolerance`."""
-    first = {comparison_key(c): c.speed_ratio for c in comparisons_in(run, known)}
-    second = {comparison_key(c): c.speed_ratio for c in comparisons_in(replicate, known)}
-    differences = [abs(second[key] / first[key] - 1) for key in sorted(set(first) & set(second))]
-    return Agreement(len(differences), sum(d <= tolerance for d in differences), tolerance,
-                     max(differences, default=0.0))
+    return agreement_of({comparison_key(c): c.speed_ratio for c in comparisons_in(run, known)},
+                        {comparison_key(c): c.speed_ratio for c in comparisons_in(replicate, known)}, tolerance)
 
 
 def between(data: Dataset, framework: str, than: str,

@@ -198,6 +198,27 @@ def replicates(runs: Iterable[R]) -> dict[str, R]:
     return found
 
 
+@dataclass(frozen=True)
+class Agreement:
+    """How far a replicate repeats its run's published figures (speed ratios, median latencies)."""
+
+    compared: int  # figures both runs publish
+    within: int  # of those, how many differ by at most `tolerance` (relative)
+    tolerance: float
+    largest: float  # the largest relative difference
+
+    @property
+    def share(self) -> float:
+        return self.within / self.compared if self.compared else 0.0
+
+
+def agreement_of(first: Mapping[Any, float], second: Mapping[Any, float], tolerance: float) -> Agreement:
+    """The figures the two mappings have in common, and how many the second repeats within `tolerance`."""
+    differences = [abs(second[key] / first[key] - 1) for key in sorted(set(first) & set(second))]
+    return Agreement(len(differences), sum(d <= tolerance for d in differences), tolerance,
+                     max(differences, default=0.0))
+
+
 def _result(doc: Document, path: NodePath, raw: dict[str, Any]) -> MeasuredResult:
     return MeasuredResult(
         adapter=raw["adapter"],

@@ -25,7 +25,7 @@ from macros.model.measured import (
     workload_result,
 )
 from macros.model.measured import ms_text as ms
-from macros.model.measurements import MeasurementRun
+from macros.model.measurements import Agreement, MeasurementRun
 from macros.views.common import Links, framework_name, render, safe_url
 from macros.views.site_data import SiteData
 
@@ -198,10 +198,12 @@ def measurement_view(site: SiteData, m: MeasurementRun, links: Links) -> dict[st
 def _replicate(site: SiteData, m: MeasurementRun) -> dict[str, Any] | None:
     """The run that repeated this one, and how far the published ratios moved between the two."""
     again = site.replicates.get(m.id)
-    if again is None:
-        return None
-    found = agreement(m, again, set(site.data.frameworks))
-    return {"id": again.id, "measured": str(again.measured), "compared": found.compared, "within": found.within,
+    return replicate_view(again.id, str(again.measured), agreement(m, again, set(site.data.frameworks))) if again else None
+
+
+def replicate_view(replicate_id: str, measured: str, found: Agreement) -> dict[str, Any]:
+    """What a run's section says of its replicate (training runs and inference runs alike)."""
+    return {"id": replicate_id, "measured": measured, "compared": found.compared, "within": found.within,
             "share": f"{found.share * 100:.1f} %", "tolerance": f"{found.tolerance * 100:.0f} %",
             "largest": f"{found.largest * 100:.0f} %"}
 

@@ -14,7 +14,7 @@ from typing import Any
 from macros.model.capability_kinds import FORMATS
 from macros.model.inference import FLOAT32, InferenceResult, InferenceRun, InferenceWorkload, Runtime, latency_agreement
 from macros.model.measured import ms_text, ratio_text, seconds_text
-from macros.views.benchmarks import _short
+from macros.views.benchmarks import _short, replicate_view
 from macros.views.common import Links, framework_name, render, safe_url
 from macros.views.site_data import SiteData
 
@@ -161,12 +161,7 @@ def run_view(site: SiteData, run: InferenceRun, links: Links) -> dict[str, Any]:
 def _replicate(site: SiteData, run: InferenceRun) -> dict[str, Any] | None:
     """The run that repeated this one, and how far its median latencies moved from this run's."""
     again = site.inference_replicates.get(run.id)
-    if again is None:
-        return None
-    found = latency_agreement(run, again)
-    return {"id": again.id, "measured": str(again.measured), "compared": found.compared, "within": found.within,
-            "share": f"{found.share * 100:.1f} %", "tolerance": f"{found.tolerance * 100:.0f} %",
-            "largest": f"{found.largest * 100:.0f} %"}
+    return replicate_view(again.id, str(again.measured), latency_agreement(run, again)) if again else None
 
 
 def benchmarks_section(site: SiteData, links: Links) -> str:
